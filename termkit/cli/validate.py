@@ -1,0 +1,36 @@
+"""`termkit validate`: check termbase files and run their examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+import typer
+
+from ..errors import TermkitError
+from ..termbase import collect, termbase_files
+from ..termbase.examples import run_examples
+from . import app, fail
+
+
+@app.command()
+def validate(
+    termbases: List[Path] = typer.Argument(None, help="Termbase files or directories (default: bundled)."),
+) -> None:
+    """Validate termbases: schema, duplicates, conflicts, replacements, and examples."""
+    try:
+        files = termbase_files(termbases or None)
+    except TermkitError as exc:
+        raise fail(exc)
+    termbase, problems = collect(files)
+    if not problems:
+        problems = run_examples(termbase)
+    for p in problems:
+        typer.echo(str(p), err=True)
+    if problems:
+        typer.echo(f"termkit: {len(problems)} problem(s) in {len(files)} termbase file(s)", err=True)
+        raise typer.Exit(2)
+    n_terms = sum(len(c.terms) for c in termbase.concepts)
+    n_examples = sum(len(c.examples) for c in termbase.concepts)
+    typer.echo(f"ok: {len(termbase.concepts)} concepts, {n_terms} terms, {n_examples} examples "
+               f"in {len(files)} file(s)")

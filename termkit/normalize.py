@@ -1,0 +1,149 @@
+"""Normalize Chinese text for matching and map positions back to the original.
+
+Steps, all applied to documents and to term forms alike:
+
+1. traditional -> simplified, character by character, through a table built
+   once from OpenCC's t2s conversion (every mapping is one character to one
+   character, so this step keeps offsets);
+2. full-width ASCII (U+FF01-U+FF5E) and the ideographic space -> half-width
+   (also offset-preserving);
+3. whitespace (spaces, tabs, line breaks from PDF extraction) is removed where
+   it stands between two CJK characters, or between a CJK character and a
+   Latin letter or digit (``21 世纪议程`` = ``21世纪议程``).
+
+Only step 3 changes the length, so the offset map is a sparse list of deletion
+points: its size is proportional to the number of deleted runs, not to the
+length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+# CJK ideographs, CJK symbols and punctuation, full-width forms, and the
+# curly quotes Chinese text uses: a PDF line break next to any of them is a wrap,
+# not a word boundary.
+_CJK = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026"
+_ALNUM = "0-9A-Za-z"
+_WS = " \t\r\n\f\v\u00a0\u3000"
+CJK_RE = re.compile(f"[{_CJK}]")
+
+# A whitespace run is removed when a CJK character stands on one side and a CJK
+# character, a digit or a Latin letter on the other.
+_JOIN_RE = re.compile(
+    f"(?<=[{_CJK}])[{_WS}]+(?=[{_CJK}{_ALNUM}])|(?<=[{_ALNUM}])[{_WS}]+(?=[{_CJK}])"
+)
+
+
+@lru_cache(maxsize=1)
+def t2s_table() -> dict[int, str]:
+    """Traditional -> simplified for single characters, from OpenCC's t2s data.
+
+    Converting each character on its own (one per line) keeps OpenCC from
+    applying phrase rules, and every resulting mapping is one character long,
+    which is what lets this step preserve offsets.
+    """
+    import opencc
+
+    ranges = [(0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)]
+    chars = [chr(i) for lo, hi in ranges for i in range(lo, hi)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - depends on OpenCC data
+        raise RuntimeError("OpenCC t2s changed the number of lines; cannot build a character table")
+    return {ord(a): b for a, b in zip(chars, converted) if a != b and len(b) == 1}
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> dict[int, str]:
+    table = dict(t2s_table())
+    for cp in range(0xFF01, 0xFF5F):
+        table[cp] = chr(cp - 0xFEE0)
+    table[0x3000] = " "
+    return table
+
+
+@lru_cache(maxsize=1)
+def traditional_re() -> re.Pattern:
+    """Runs of characters the t2s table would change."""
+    chars = "".join(re.escape(chr(cp)) for cp in sorted(t2s_table()))
+    return re.compile(f"[{chars}]+")
+
+
+def fold_chars(text: str) -> str:
+    """Steps 1 and 2: offset-preserving character folding."""
+    return text.translate(_char_table())
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified only (what a traditional-char fix writes)."""
+    return text.translate(t2s_table())
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalized text plus the sparse map back to the original.
+
+    ``cuts[i]`` is a position in the normalized text and ``shift[i]`` the number
+    of original characters deleted before it; between two cut points the
+    offset difference is constant.
+    """
+
+    text: str
+    original: str
+    cuts: tuple[int, ...]
+    shift: tuple[int, ...]
+
+    def to_original(self, pos: int) -> int:
+        """Original offset of the character at normalized offset ``pos``."""
+        i = bisect_right(self.cuts, pos) - 1
+        return pos + (self.shift[i] if i >= 0 else 0)
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of a normalized [start, end) span (end exclusive).
+
+        The end is mapped from the last character inside the span, so whitespace
+        deleted right after a span is not pulled into it.
+        """
+        if end <= start:
+            o = self.to_original(start)
+            return o, o
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+    def has_seam(self, start: int, end: int) -> bool:
+        """True when whitespace was deleted inside the normalized span [start, end)."""
+        o_start, o_end = self.span_to_original(start, end)
+        return (o_end - o_start) != (end - start)
+
+
+def normalize(text: str) -> Normalized:
+    """Normalize a document (or a term form) and keep the map back to the original."""
+    folded = fold_chars(text)
+    pieces: list[str] = []
+    cuts: list[int] = []
+    shift: list[int] = []
+    last = 0
+    deleted = 0
+    out_len = 0
+    for m in _JOIN_RE.finditer(folded):
+        s, e = m.span()
+        pieces.append(folded[last:s])
+        out_len += s - last
+        deleted += e - s
+        cuts.append(out_len)
+        shift.append(deleted)
+        last = e
+    if not cuts:
+        return Normalized(folded, text, (), ())
+    pieces.append(folded[last:])
+    return Normalized("".join(pieces), text, tuple(cuts), tuple(shift))
+
+
+def normalize_term(term: str, lang: str = "zh") -> str:
+    """The form under which a term is matched and compared for duplicates."""
+    norm = normalize(term.strip()).text
+    if lang == "en":
+        norm = " ".join(norm.split()).casefold()
+    return norm

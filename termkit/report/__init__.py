@@ -1,0 +1,67 @@
+"""Reporter registry: format name -> reporter class.
+
+A reporter gets a start, one emit per finding (in sorted order) and a
+finish with the whole result; streaming formats write as they go, document
+formats (SARIF, JUnit, HTML) write at finish.
+"""
+
+from __future__ import annotations
+
+from typing import IO, ClassVar
+
+from ..engine import CheckResult
+from ..model import Finding
+
+REPORTERS: dict[str, type["Reporter"]] = {}
+
+
+class Reporter:
+    name: ClassVar[str] = ""
+    #: a one-line description shown in --help
+    summary: ClassVar[str] = ""
+
+    def __init__(self, stream: IO[str], *, color: bool = False, **options) -> None:
+        self.stream = stream
+        self.color = color
+        self.options = options
+
+    def start(self) -> None:
+        pass
+
+    def emit(self, finding: Finding) -> None:
+        pass
+
+    def finish(self, result: CheckResult) -> None:
+        pass
+
+
+def register(cls: type[Reporter]) -> type[Reporter]:
+    REPORTERS[cls.name] = cls
+    return cls
+
+
+def get_reporter(name: str) -> type[Reporter]:
+    _load_builtin()
+    try:
+        return REPORTERS[name]
+    except KeyError:
+        from ..errors import ConfigError
+        raise ConfigError(f"unknown format '{name}' (known: {', '.join(sorted(REPORTERS))})") from None
+
+
+def formats() -> list[str]:
+    _load_builtin()
+    return sorted(REPORTERS)
+
+
+def render(result: CheckResult, fmt: str, stream: IO[str], **options) -> None:
+    """Write a whole result in one format."""
+    reporter = get_reporter(fmt)(stream, **options)
+    reporter.start()
+    for f in result.findings:
+        reporter.emit(f)
+    reporter.finish(result)
+
+
+def _load_builtin() -> None:
+    from . import text, json_report  # noqa: F401  (registered on import)

@@ -1,0 +1,74 @@
+"""The text report for people: path:line:col, severity, rule, message, and the line with the span marked."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..document import read_document
+from ..engine import CheckResult
+from ..errors import TermkitError
+from ..model import Finding
+from . import Reporter, register
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+_CONTEXT = 24  # characters of the line shown on each side of the span
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+@register
+class TextReporter(Reporter):
+    name = "text"
+    summary = "human-readable lines with context (colour on a terminal)"
+
+    def start(self) -> None:
+        self._lines_cache: dict[str, list[str]] = {}
+
+    def _line(self, path: str, number: int) -> str | None:
+        lines = self._lines_cache.get(path)
+        if lines is None:
+            try:
+                lines = read_document(path, self.options.get("encoding")).text.split("\n")
+            except TermkitError:
+                lines = []  # a string checked without a file: no context line to show
+            self._lines_cache = {path: lines}  # keep one file at a time: findings come sorted by path
+        return lines[number - 1].rstrip("\r") if 0 < number <= len(lines) else None
+
+    def _c(self, code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if self.color else text
+
+    def emit(self, f: Finding) -> None:
+        sev = self._c(_COLORS.get(f.severity, "") + _BOLD, f.severity)
+        head = f"{f.path}:{f.line}:{f.column}: {sev} [{f.rule}] {f.message}"
+        self.stream.write(head + "\n")
+        line = self._line(f.path, f.line)
+        if line is None:
+            return
+        start = f.column - 1
+        end = f.end_column - 1 if f.end_line == f.line else len(line)
+        left = max(0, start - _CONTEXT)
+        right = min(len(line), end + _CONTEXT)
+        prefix = ("…" if left > 0 else "") + line[left:start]
+        span = line[start:end]
+        suffix = line[end:right] + ("…" if right < len(line) else "")
+        gutter = f"{f.line:>6} | "
+        self.stream.write(gutter + prefix + self._c(_BOLD, span) + suffix + "\n")
+        marker = " " * display_width(prefix) + "^" * max(1, display_width(span))
+        if f.suggestion is not None:
+            marker += f" → {f.suggestion}"
+        self.stream.write(" " * (len(gutter) - 2) + "| " + self._c(_COLORS.get(f.severity, ""), marker) + "\n")
+
+    def finish(self, result: CheckResult) -> None:
+        by_sev = {"error": 0, "warning": 0, "info": 0}
+        for f in result.findings:
+            by_sev[f.severity] += 1
+        n = len(result.findings)
+        files_with = len({f.path for f in result.findings})
+        parts = ", ".join(f"{v} {k}{'s' if v != 1 and k != 'info' else ''}" for k, v in by_sev.items())
+        self.stream.write(
+            f"{n} finding{'s' if n != 1 else ''} ({parts}) in {files_with} of "
+            f"{len(result.files)} file{'s' if len(result.files) != 1 else ''}\n")

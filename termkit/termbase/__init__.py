@@ -1,0 +1,49 @@
+"""Termbases: find the YAML files, read them with positions, validate, build the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import TermkitError
+from ..model import Termbase
+from .load import collect, load_paths
+
+__all__ = ["bundled_dir", "termbase_files", "load_termbase", "collect"]
+
+
+def bundled_dir() -> Path:
+    """The termbases shipped with termkit.
+
+    A wheel carries them inside the package (``termkit/glossary``); a source
+    checkout or an editable install reads the top-level ``glossary/``.
+    """
+    here = Path(__file__).resolve().parent.parent
+    inside = here / "glossary"
+    if inside.is_dir():
+        return inside
+    return here.parent / "glossary"
+
+
+def termbase_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
+    """Expand termbase arguments: files as given, directories to their *.yaml files."""
+    if not paths:
+        paths = [bundled_dir()]
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found = sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml")))
+            if not found:
+                raise TermkitError("no termbase files (*.yaml) in directory", str(p))
+            out.extend(found)
+        elif p.exists():
+            out.append(p)
+        else:
+            raise TermkitError("termbase file not found", str(p))
+    return out
+
+
+def load_termbase(paths: Iterable[str | Path] | None = None, run_examples: bool = True) -> Termbase:
+    """Load, validate and merge termbases (the bundled ones when no path is given)."""
+    return load_paths(termbase_files(paths), run_examples=run_examples)
