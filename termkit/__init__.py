@@ -6,21 +6,32 @@ The public library API; the `termkit` command is a thin shell over it::
     tb = load_termbase()                       # the bundled termbases
     for f in check_text("《巴塞公约》秘书处", tb):
         print(f.line, f.column, f.rule, f.suggestion)
+
+Names are imported lazily so that a light command (``termkit lookup``) does
+not pay for the matcher, OpenCC and the rules at start-up.
 """
 
 from __future__ import annotations
 
+import importlib
+
 __version__ = "0.1.0"
 
-from .engine import CheckOptions, CheckResult, check_document, check_paths, check_text
-from .errors import InputError, TermbaseError, TermkitError
-from .model import Concept, Finding, Match, Term, Termbase
-from .normalize import normalize
-from .termbase import load_termbase
+_EXPORTS = {
+    "CheckOptions": "engine", "CheckResult": "engine", "check_document": "engine",
+    "check_paths": "engine", "check_text": "engine",
+    "InputError": "errors", "TermbaseError": "errors", "TermkitError": "errors",
+    "Concept": "model", "Finding": "model", "Match": "model", "Term": "model", "Termbase": "model",
+    "normalize": "normalize", "load_termbase": "termbase",
+}
 
-__all__ = [
-    "CheckOptions", "CheckResult", "check_document", "check_paths", "check_text",
-    "InputError", "TermbaseError", "TermkitError",
-    "Concept", "Finding", "Match", "Term", "Termbase",
-    "normalize", "load_termbase", "__version__",
-]
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'termkit' has no attribute '{name}'")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
