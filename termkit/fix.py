@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .model import Finding
-from .rules import RULES
 
 
 @dataclass(frozen=True, order=True)
@@ -27,12 +26,15 @@ def _crosses_seam(text: str) -> bool:
 
 
 def edits_for(findings: Iterable[Finding], rules: Iterable[str] | None = None) -> list[Edit]:
-    """Non-overlapping edits, sorted, for the findings that can be fixed safely."""
-    allowed = set(rules) if rules is not None else {r for r, cls in RULES.items() if cls.fixable}
+    """Non-overlapping edits, sorted, for the findings that can be fixed safely.
+
+    ``rules``, when given, limits the fixes to those rule ids.
+    """
+    allowed = set(rules) if rules is not None else None
     candidates = sorted(
         Edit(f.start, f.end, f.suggestion)
         for f in findings
-        if f.rule in allowed and RULES[f.rule].fixable and f.suggestion is not None
+        if f.fixable and f.suggestion is not None and (allowed is None or f.rule in allowed)
         and f.suggestion != f.text and not _crosses_seam(f.text)
     )
     out: list[Edit] = []

@@ -151,10 +151,12 @@ class Finding:
     #: character offsets into the decoded file; not part of the public JSON contract
     start: int = field(default=0, compare=False, repr=False)
     end: int = field(default=0, compare=False, repr=False)
+    #: the suggestion is a safe one-to-one replacement that --fix may apply
+    fixable: bool = field(default=False, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        del d["start"], d["end"]
+        del d["start"], d["end"], d["fixable"]
         return {k: d[k] for k in FINDING_FIELDS}
 
     def sort_key(self) -> tuple:

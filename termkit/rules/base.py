@@ -25,6 +25,8 @@ class Hit:
     message: str
     suggestion: str | None = None
     concept: str | None = None
+    #: None: as the rule's class says; True/False: this hit's suggestion is (not) safe to apply
+    fixable: bool | None = None
 
 
 @dataclass
@@ -55,7 +57,9 @@ class DocContext:
         return Finding(path=self.path, line=line, column=col, rule=rule.id, end_line=end_line,
                        end_column=end_col, severity=severity, text=self.text[hit.start:hit.end],
                        concept=hit.concept, suggestion=hit.suggestion, message=hit.message,
-                       start=hit.start, end=hit.end)
+                       start=hit.start, end=hit.end,
+                       fixable=bool(hit.suggestion is not None
+                                    and (rule.fixable if hit.fixable is None else hit.fixable)))
 
 
 class Rule:
