@@ -35,12 +35,20 @@ def _loc(path: str, node: yaml.Node) -> Located:
     return Located(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in
+                        ("map", "seq", "str", "null", "bool", "int", "float", "timestamp", "merge"))
+
+
 class _Converter:
     def __init__(self, path: str) -> None:
         self.path = path
         self.count = 0
 
     def convert(self, node: yaml.Node):
+        if node.tag not in _PLAIN_TAGS:
+            # an explicit tag such as !!python/object is refused, not just left unexecuted
+            raise TermkitError(f"YAML tag '{node.tag}' is not allowed in a termbase",
+                               self.path, *_line_col(node))
         self.count += 1
         if self.count > MAX_NODES:
             raise TermkitError("too many YAML nodes (alias expansion refused)",
