@@ -17,7 +17,7 @@ def register(cls: type[Rule]) -> type[Rule]:
 def _load_builtin() -> None:
     # imported for their @register side effect, in a fixed order
     from . import (deprecated_term, superseded_term, inconsistent_rendering,  # noqa: F401
-                   undefined_abbreviation, traditional_char, mixed_width)
+                   undefined_abbreviation, traditional_char, mixed_width, possible_variant)
 
 
 _load_builtin()
