@@ -6,7 +6,7 @@ and never prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -16,6 +16,8 @@ from .matcher import matcher_for
 from .model import SEVERITY_RANK, SEVERITIES, Finding, Termbase
 from .normalize import normalize
 from .rules import RULES, DocContext, Rule
+from .pathglob import matches_any
+from .suppress import Marks, apply_suppressions, scan_markers
 
 SCOPES = ("document", "corpus")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -34,6 +36,17 @@ class CheckOptions:
     rules: tuple[str, ...] | None = None
     encoding: str | None = None
     rule_options: Mapping[str, Mapping] = field(default_factory=dict)
+    #: processes for check_paths; 1 runs in this process (the output is the same either way)
+    jobs: int = 1
+    #: honour ``termkit: ignore`` markers in documents
+    inline_suppressions: bool = True
+    #: suppress.IgnoreEntry records from configuration
+    ignore: tuple = ()
+    #: gitignore-style globs: files must match one of ``include`` (when given) and none of ``exclude``
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    #: the directory globs and ignore paths are relative to (the configuration's); default: cwd
+    root: str | None = None
 
     def __post_init__(self) -> None:
         if self.scope not in SCOPES:
@@ -112,6 +125,9 @@ def check_document(doc: Document, termbase: Termbase, options: CheckOptions | No
     findings = _check_context(ctx, active)
     for rule, _ in active:
         findings.extend(rule.finish())
+    if options.inline_suppressions or options.ignore:
+        marks = scan_markers(doc.text) if options.inline_suppressions else Marks()
+        findings = apply_suppressions(findings, {doc.path: marks}, options.ignore, options.root)
     return sort_findings(findings)
 
 
@@ -132,11 +148,65 @@ def check_paths(paths: Iterable[str | Path], termbase: Termbase | None = None,
         termbase = load_termbase()
     options = options or CheckOptions()
     files, notes = collect_files(paths)
+    files = select_files(files, options)
     active = options.active_rules()
+    corpus_rules = [(r, sev) for r, sev in active if r.scope == "corpus" and r.corpus_capable]
     findings: list[Finding] = []
-    for path in files:
-        doc = read_document(path, options.encoding)
-        findings.extend(_check_context(document_context(doc, termbase), active))
+    marks: dict = {}
+    if options.jobs > 1 and len(files) > 1:
+        from .parallel import scan_parallel
+        scans = scan_parallel(files, termbase, options)
+    else:
+        scans = (scan_document(path, termbase, options, active) for path in files)
+    # results arrive in file order whichever way they were computed, so the
+    # corpus phase sees documents in the same order and the output is the same
+    for scan in scans:
+        findings.extend(scan.findings)
+        marks[scan.path] = scan.marks
+        notes.extend(f"{scan.path}:{p}" for p in scan.marks.problems)
+        if scan.context is not None:
+            ctx = replace(scan.context, termbase=termbase)
+            for rule, severity in corpus_rules:
+                rule.collect(ctx, severity)
     for rule, _ in active:
         findings.extend(rule.finish())
+    findings = apply_suppressions(findings, marks, options.ignore, options.root)
     return CheckResult(files, sort_findings(findings), notes)
+
+
+@dataclass
+class DocumentScan:
+    """The per-document half of a check: what a worker process sends back."""
+
+    path: str
+    findings: list[Finding]
+    marks: Marks
+    #: the document's context, without its termbase, when a corpus-scope rule must collect it
+    context: DocContext | None = None
+
+
+def scan_document(path: str, termbase: Termbase, options: CheckOptions,
+                  active: list[tuple[Rule, str]]) -> DocumentScan:
+    """Read, normalize, match and run the document-scope rules on one file."""
+    doc = read_document(path, options.encoding)
+    ctx = document_context(doc, termbase)
+    findings: list[Finding] = []
+    needs_corpus = False
+    for rule, severity in active:
+        if rule.scope == "corpus" and rule.corpus_capable:
+            needs_corpus = True
+            continue
+        for hit in rule.check(ctx):
+            findings.append(ctx.finding(rule, hit, severity))
+    marks = scan_markers(doc.text, RULES) if options.inline_suppressions else Marks()
+    return DocumentScan(path, findings, marks, replace(ctx, termbase=None) if needs_corpus else None)
+
+
+def select_files(files: list[str], options: CheckOptions) -> list[str]:
+    """The files left after the include and exclude globs."""
+    if not options.include and not options.exclude:
+        return files
+    root = options.root or "."
+    return [f for f in files
+            if (not options.include or matches_any(f, options.include, root))
+            and not matches_any(f, options.exclude, root)]

@@ -13,6 +13,7 @@ from ..errors import ConfigError, TermkitError
 from ..report import formats, render
 from ..termbase import load_termbase
 from . import app, fail
+from .adopt import apply_baseline, default_jobs, resolve_config, run_fixes, write_baseline_file
 
 
 def parse_severities(items: list[str]) -> dict[str, str]:
@@ -29,33 +30,57 @@ def parse_severities(items: list[str]) -> dict[str, str]:
 def check(
     paths: List[Path] = typer.Argument(None, help="Files or directories to check (default: current directory)."),
     termbase: List[Path] = typer.Option(None, "--termbase", "-t", help="Termbase file or directory (repeatable; default: bundled)."),
-    fmt: str = typer.Option("text", "--format", "-f", help="Report format: " + ", ".join(formats()) + "."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Report format: " + ", ".join(formats()) + " (default: text)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to a file instead of stdout."),
-    fail_on: str = typer.Option("error", "--fail-on", help="Exit 1 when a finding is at or above: " + ", ".join(FAIL_ON) + "."),
-    scope: str = typer.Option("document", "--scope", help="Consistency scope: " + ", ".join(SCOPES) + "."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding is at or above: " + ", ".join(FAIL_ON) + " (default: error)."),
+    scope: Optional[str] = typer.Option(None, "--scope", help="Consistency scope: " + ", ".join(SCOPES) + " (default: document)."),
     rule: List[str] = typer.Option(None, "--rule", help="Run only these rule ids (repeatable)."),
     severity: List[str] = typer.Option(None, "--severity", help="Override a rule's severity: RULE=error|warning|info|off (repeatable)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the text report (default: on a terminal)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (default: termkit.toml or [tool.termkit] in pyproject.toml, found by walking up)."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current findings in this file and exit 0."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left."),
+    diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff; write nothing (exit 1 when there is one)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes to use (default: the number of CPUs)."),
 ) -> None:
     """Check Chinese documents for deprecated, inconsistent and mistyped terms."""
     try:
+        cfg = resolve_config(config, isolated)
+        fmt = fmt or cfg.format or "text"
+        fail_on = fail_on or cfg.fail_on or "error"
+        encoding = encoding or cfg.encoding
         if fail_on not in FAIL_ON:
             raise ConfigError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not '{fail_on}'")
         if fmt not in formats():
             raise ConfigError(f"unknown format '{fmt}' (known: {', '.join(formats())})")
-        options = CheckOptions(scope=scope, severities=parse_severities(severity or []),
-                               rules=tuple(rule) if rule else None, encoding=encoding)
-        tb = load_termbase(termbase or None)
-        result = check_paths(paths or [Path(".")], tb, options)
+        if fix and diff:
+            raise ConfigError("--fix and --diff cannot be combined (--diff previews what --fix writes)")
+        options = CheckOptions(scope=scope or cfg.scope or "document",
+                               severities={**cfg.severities, **parse_severities(severity or [])},
+                               rules=tuple(rule) if rule else None, encoding=encoding,
+                               jobs=jobs or cfg.jobs or default_jobs(), ignore=cfg.ignore,
+                               include=cfg.include, exclude=cfg.exclude, root=str(cfg.root))
+        tb = load_termbase(termbase or list(cfg.termbases) or None)
+        paths = paths or list(cfg.paths) or [Path(".")]
+        result = check_paths(paths, tb, options)
+        if write_baseline is not None:
+            n = write_baseline_file(write_baseline, result, encoding)
+            typer.echo(f"termkit: wrote {n} finding(s) of {len(result.files)} file(s) to {write_baseline}", err=True)
+            raise typer.Exit(0)
+        result, base = apply_baseline(result, baseline or cfg.baseline, encoding)
+        if fix or diff:
+            result = run_fixes(result, tb, options, base, paths, diff_only=diff)
     except TermkitError as exc:
         raise fail(exc)
     for note in result.notes:
         typer.echo(f"termkit: note: {note}", err=True)
     if output:
         with open(output, "w", encoding="utf-8", newline="\n") as stream:
-            render(result, fmt, stream, color=False, encoding=encoding)
+            render(result, fmt, stream, color=False, encoding=encoding, fail_on=fail_on, termbase=tb)
     else:
         use_color = sys.stdout.isatty() if color is None else color
-        render(result, fmt, sys.stdout, color=use_color, encoding=encoding)
+        render(result, fmt, sys.stdout, color=use_color, encoding=encoding, fail_on=fail_on, termbase=tb)
     raise typer.Exit(result.exit_code(fail_on))

@@ -65,3 +65,5 @@ def render(result: CheckResult, fmt: str, stream: IO[str], **options) -> None:
 
 def _load_builtin() -> None:
     from . import text, json_report  # noqa: F401  (registered on import)
+    from . import sarif, github, junit  # noqa: F401
+    from . import html  # noqa: F401

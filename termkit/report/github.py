@@ -1,0 +1,43 @@
+"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` annotation per finding.
+
+GitHub shows each annotation on the line of the pull request's diff. Columns
+are given only when a finding starts and ends on one line (GitHub ignores
+them otherwise); ``endColumn`` is the last column of the span (inclusive),
+as GitHub draws it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Finding
+from . import Reporter, register
+
+_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(f: Finding) -> str:
+    props = [f"file={escape_property(Path(f.path).as_posix())}", f"line={f.line}"]
+    if f.end_line == f.line:
+        props += [f"col={f.column}", f"endColumn={max(f.column, f.end_column - 1)}"]
+    else:
+        props += [f"endLine={f.end_line}"]
+    props.append(f"title={escape_property(f'termkit {f.rule}')}")
+    return f"::{_COMMAND[f.severity]} {','.join(props)}::{escape_data(f.message)}"
+
+
+@register
+class GithubReporter(Reporter):
+    name = "github"
+    summary = "GitHub Actions annotations (workflow commands)"
+
+    def emit(self, f: Finding) -> None:
+        self.stream.write(annotation(f) + "\n")

@@ -1,0 +1,121 @@
+"""The SARIF 2.1.0 report, for GitHub code scanning and other static-analysis viewers.
+
+Every registered rule is described in ``tool.driver.rules`` (its summary and
+the bad/good example from its module docstring); columns are Unicode code
+points (``columnKind``); each suggestion is a ``fix`` with the replacement, and
+``partialFingerprints`` carry the same line-independent identity a baseline
+uses, so a viewer tracks a finding when lines move.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+from .. import __version__
+from ..baseline import fingerprint, TextCache
+from ..engine import CheckResult
+from ..model import Finding
+from ..rules import RULES
+from . import Reporter, register
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFO_URI = "https://github.com/termkit/termkit"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def artifact_uri(path: str) -> tuple[str, str | None]:
+    """A URI reference for a path, and the base id it is relative to (None for absolute paths)."""
+    p = Path(path)
+    if p.is_absolute():
+        return p.as_uri(), None
+    return quote(p.as_posix(), safe="/-._~"), "SRCROOT"
+
+
+def rule_descriptors() -> list[dict]:
+    out = []
+    for rule_id, cls in RULES.items():
+        doc = (sys.modules[cls.__module__].__doc__ or "").strip()
+        summary = cls.summary or doc.split("\n", 1)[0]
+        # the module docstring reads "id: what it catches", then examples
+        help_text = doc.split(":", 1)[1].strip() if doc.startswith(rule_id + ":") else doc
+        out.append({
+            "id": rule_id,
+            "name": "".join(part.capitalize() for part in rule_id.split("-")),
+            "shortDescription": {"text": summary},
+            "fullDescription": {"text": help_text.split("\n\n", 1)[0].replace("\n", " ")},
+            "help": {"text": help_text or summary},
+            "defaultConfiguration": {"level": _LEVEL[cls.severity]},
+            "properties": {"fixable": bool(cls.fixable), "tags": ["terminology"]},
+        })
+    return out
+
+
+def _region(f: Finding) -> dict:
+    return {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+
+
+@register
+class SarifReporter(Reporter):
+    name = "sarif"
+    summary = "SARIF 2.1.0 (GitHub code scanning and other viewers)"
+
+    def finish(self, result: CheckResult) -> None:
+        rules = rule_descriptors()
+        index = {r["id"]: i for i, r in enumerate(rules)}
+        texts = TextCache(self.options.get("encoding"))
+        artifacts: dict[str, int] = {}
+        artifact_list = []
+        for path in result.files:
+            uri, base = artifact_uri(path)
+            loc = {"uri": uri} if base is None else {"uri": uri, "uriBaseId": base}
+            artifacts[path] = len(artifact_list)
+            artifact_list.append({"location": loc, "roles": ["analysisTarget"]})
+        results = []
+        for f in result.findings:
+            uri, base = artifact_uri(f.path)
+            loc = {"uri": uri} if base is None else {"uri": uri, "uriBaseId": base}
+            if f.path in artifacts:
+                loc["index"] = artifacts[f.path]
+            region = _region(f)
+            region["snippet"] = {"text": f.text}
+            res = {
+                "ruleId": f.rule,
+                "level": _LEVEL[f.severity],
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": {"artifactLocation": loc, "region": region}}],
+                "partialFingerprints": {"termkit/v1": fingerprint(f, texts.get(f.path))},
+            }
+            if f.rule in index:
+                res["ruleIndex"] = index[f.rule]
+            if f.concept:
+                res["properties"] = {"concept": f.concept}
+            if f.suggestion is not None:
+                res["fixes"] = [{
+                    "description": {"text": f"Replace '{f.text}' with '{f.suggestion}'"},
+                    "artifactChanges": [{
+                        "artifactLocation": loc,
+                        "replacements": [{"deletedRegion": _region(f),
+                                          "insertedContent": {"text": f.suggestion}}],
+                    }],
+                    # safe: `termkit check --fix` applies it (one replacement, no line break inside)
+                    "properties": {"safe": f.fixable and not any(c.isspace() for c in f.text)},
+                }]
+            results.append(res)
+        run = {
+            "tool": {"driver": {"name": "termkit", "version": __version__, "semanticVersion": __version__,
+                                "informationUri": INFO_URI, "rules": rules}},
+            "invocations": [{
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [{"level": "note", "message": {"text": n}} for n in result.notes],
+            }],
+            "originalUriBaseIds": {"SRCROOT": {"uri": Path.cwd().as_uri() + "/"}},
+            "artifacts": artifact_list,
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }
+        json.dump({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]},
+                  self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")
