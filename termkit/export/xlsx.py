@@ -1,0 +1,67 @@
+"""Excel workbooks (openpyxl): bold frozen header row, an autofilter, column
+widths fitted to the content (a Chinese character counts as two), long text
+wrapped. Every cell is written as text, so a term that starts with ``=`` is
+never taken for a formula."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from datetime import datetime
+
+from .table import GLOSSARY_COLUMNS, TERM_COLUMNS, glossary_rows, termbase_rows
+
+MAX_WIDTH = 60
+NUMERIC = ("count",)
+#: a fixed timestamp keeps the bytes the same from run to run
+EPOCH = datetime(2000, 1, 1)
+
+
+def display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def render(sheet_title: str, header, rows) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title
+    ws.append(list(header))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    numeric = {i for i, h in enumerate(header) if h in NUMERIC}
+    for row in rows:
+        ws.append([int(v) if i in numeric and v.isdigit() else v for i, v in enumerate(row)])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even if it starts with '='
+    widths = [display_width(h) for h in header]
+    for row in rows:
+        for i, v in enumerate(row):
+            widths[i] = max(widths[i], display_width(str(v)))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for i, w in enumerate(widths, start=1):
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = min(w + 2, MAX_WIDTH)
+        if w + 2 > MAX_WIDTH:
+            for cell in ws[letter][1:]:
+                cell.alignment = wrap
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    wb.properties.creator = "termkit"
+    wb.properties.created = wb.properties.modified = EPOCH
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def write_termbase(termbase, **_) -> bytes:
+    return render("Terms", TERM_COLUMNS, termbase_rows(termbase))
+
+
+def write_glossary(glossary, source=None, **_) -> bytes:
+    return render("Glossary", GLOSSARY_COLUMNS, glossary_rows(glossary))
