@@ -49,10 +49,13 @@ def test_files_are_in_canonical_order(path):
     assert raw.get("id") == path.stem
 
 
-def test_chinese_terms_have_no_traditional_or_full_width_forms(termbase):
-    from termkit.normalize import fold_chars
+def test_chinese_terms_have_no_traditional_characters_or_full_width_latin(termbase):
+    import re
+    from termkit.normalize import to_simplified
     for t in termbase.terms("zh"):
-        assert fold_chars(t.text) == t.text, f"{t.text} should be written in simplified, half-width form"
+        assert to_simplified(t.text) == t.text, f"{t.text} should be written in simplified characters"
+        # full-width brackets are right in Chinese (刚果（布）); full-width letters and digits are not
+        assert not re.search("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]", t.text), t.text
 
 
 def test_deprecated_terms_say_why_or_where(termbase):
