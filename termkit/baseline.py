@@ -1,9 +1,8 @@
 """Baselines: record the findings a legacy corpus has today, then report only new ones.
 
 A finding is identified by its path, rule, text and context (the characters
-on each side of it, with white space removed), never by its line or column:
-inserting or deleting lines elsewhere, or reflowing a paragraph, leaves the
-baseline valid. Identical findings in identical contexts are counted, so a
+on each side of it on its line, with white space removed), never by its line
+or column: inserting, deleting or moving lines leaves the baseline valid. Identical findings in identical contexts are counted, so a
 second copy of a baselined sentence is still reported as new.
 
 Paths are stored relative to the baseline file's directory, so the check may
@@ -56,11 +55,19 @@ def _squash(text: str) -> str:
 
 
 def context_of(f: Finding, text: str) -> str:
-    """The finding's surroundings: up to CONTEXT non-space characters on each side."""
+    """The finding's surroundings on its own line(s): up to CONTEXT non-space characters on each side.
+
+    The context stops at the line breaks around the finding, so inserting or
+    deleting lines next to it does not change it.
+    """
     if not text or f.end <= f.start:
         return ""
-    before = _squash(text[max(0, f.start - 4 * CONTEXT):f.start])[-CONTEXT:]
-    after = _squash(text[f.end:f.end + 4 * CONTEXT])[:CONTEXT]
+    line_start = text.rfind("\n", 0, f.start) + 1
+    line_end = text.find("\n", f.end)
+    if line_end == -1:
+        line_end = len(text)
+    before = _squash(text[max(line_start, f.start - 4 * CONTEXT):f.start])[-CONTEXT:]
+    after = _squash(text[f.end:min(line_end, f.end + 4 * CONTEXT)])[:CONTEXT]
     return f"{before}\u2038{after}"
 
 

@@ -119,13 +119,13 @@ def _line_of(raw: str, key: str, table: str | None = None) -> int | None:
         m = re.search(rf"^\s*\[+\s*{re.escape(table)}\s*\]+", raw, re.M)
         if m:
             start = m.end()
-    m = re.search(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", raw[start:], re.M)
+    m = re.search(rf"^[ \t]*([\"']?{re.escape(key)}[\"']?)[ \t]*=", raw[start:], re.M)
     if m is None:
-        m = re.search(rf"^\s*\[+\s*(?:tool\.termkit\.)?{re.escape(key)}\s*\]+", raw, re.M)
+        m = re.search(rf"^[ \t]*(\[+[ \t]*(?:tool\.termkit\.)?{re.escape(key)}[ \t]*\]+)", raw, re.M)
         if m is None:
             return None
         start = 0
-    return raw.count("\n", 0, start + m.start()) + 1
+    return raw.count("\n", 0, start + m.start(1)) + 1
 
 
 def _rel(base: Path, value: str, cwd: Path) -> str:
@@ -213,7 +213,7 @@ def _validate(doc: dict, path: Path, raw: str, prefix: str, cwd: Path) -> Config
                 if k not in _IGNORE_KEYS:
                     raise ConfigError(f"unknown key '{k}' in [[{prefix}ignore]] entry {i + 1} "
                                       f"(known: path, rule, text)", src, _line_of(raw, k))
-            rules = e.get("rule", e.get("rules", ()))
+            rules = e.get("rule", e.get("rules", []))
             if isinstance(rules, str):
                 rules = [rules]
             if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
@@ -260,6 +260,10 @@ def _toml_value(v: Any) -> str:
     raise TypeError(type(v))  # pragma: no cover - only the types above are stored
 
 
+_UNSET = {"termbases": "the bundled termbases", "include": "every text file", "exclude": "nothing",
+          "encoding": "byte-order mark, UTF-8, then GB18030", "baseline": "every finding is reported"}
+
+
 def to_toml(cfg: Config, defaults: dict[str, Any]) -> str:
     """The resolved configuration as a termkit.toml, defaults filled in; paths as the working directory sees them."""
     lines = [f"# source: {cfg.source if cfg.source else '(none: defaults)'}",
@@ -270,7 +274,7 @@ def to_toml(cfg: Config, defaults: dict[str, Any]) -> str:
         if v in (None, ()):
             v = defaults.get(key)
         if v in (None, ()):
-            lines.append(f"# {key} = (not set)")
+            lines.append(f"# {key}: not set ({_UNSET.get(key, 'no default')})")
             continue
         lines.append(f"{key} = {_toml_value(v)}")
     lines.append("")

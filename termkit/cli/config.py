@@ -1,0 +1,28 @@
+"""`termkit config`: print the configuration `termkit check` would run with, and where it came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..config import resolve_config, to_toml
+from ..errors import TermkitError
+from ..parallel import default_jobs
+from . import app, fail
+
+
+@app.command("config")
+def config_command(
+    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (default: found by walking up)."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files (show the defaults)."),
+) -> None:
+    """Print the resolved configuration as TOML (defaults filled in)."""
+    try:
+        cfg = resolve_config(config, isolated)
+    except TermkitError as exc:
+        raise fail(exc)
+    defaults = {"paths": ["."], "scope": "document", "fail-on": "error",
+                "format": "text", "jobs": default_jobs()}
+    typer.echo(to_toml(cfg, defaults), nl=False)
