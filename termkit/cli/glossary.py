@@ -1,0 +1,169 @@
+"""`termkit glossary`, `termkit export` and `termkit import`: glossaries out and in.
+
+Thin shells over termkit.glossary, termkit.export and termkit.importers:
+parse options, call the library, write the file atomically, print notes on
+stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import ConfigError, TermkitError
+from . import app, fail
+
+FORMAT_HELP = "tbx, csv, tsv, xlsx, md or json (default: from the output file's extension)"
+
+
+def write_output(path: Path, data: bytes, fmt: str) -> None:
+    """Write bytes to a file via a temporary file and a rename; '-' is stdout."""
+    if str(path) == "-":
+        if fmt == "xlsx":
+            raise ConfigError("an .xlsx workbook cannot go to stdout; name a file with -o")
+        sys.stdout.flush()
+        out = getattr(sys.stdout, "buffer", None)
+        if out is not None:
+            out.write(data)
+            out.flush()
+        else:  # an in-process runner's text stream
+            sys.stdout.write(data.decode("utf-8"))
+        return
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise ConfigError("output directory does not exist", str(directory))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        # mkstemp makes the file private; give it the mode a plain open() would
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _format(output: Path, fmt: Optional[str]) -> str:
+    from ..export import format_for
+
+    if str(output) == "-" and not fmt:
+        raise ConfigError("writing to stdout (-o -) needs --format")
+    return format_for(output, fmt)
+
+
+@app.command()
+def glossary(
+    paths: List[Path] = typer.Argument(..., help="Documents or directories."),
+    output: Path = typer.Option(..., "--output", "-o", help="Output file; '-' for stdout (with --format)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP + "."),
+    termbase: List[Path] = typer.Option(None, "--termbase", "-t", help="Termbase file or directory (repeatable; default: bundled)."),
+    sort: str = typer.Option("first", "--sort", help="first (first occurrence), count (most used first) or concept (by id)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
+    tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019) or 2 (martif)."),
+) -> None:
+    """The aligned zh-en glossary of the concepts the documents use: forms and counts, documents, first occurrence, context."""
+    from ..export import export_glossary
+    from ..glossary import build_glossary
+    from ..termbase import load_termbase
+
+    try:
+        kind = _format(output, fmt)
+        tb = load_termbase(termbase or None)
+        result = build_glossary(paths, tb, sort=sort, encoding=encoding)
+        data = export_glossary(result, tb, kind, tbx_version=tbx_version)
+        write_output(output, data, kind)
+    except TermkitError as exc:
+        raise fail(exc)
+    for note in result.notes:
+        typer.echo(f"termkit: note: {note}", err=True)
+    if str(output) != "-":
+        typer.echo(f"termkit: {len(result.entries)} concepts from {len(result.files)} document(s) "
+                   f"written to {output}", err=True)
+
+
+@app.command("export")
+def export_command(
+    output: Path = typer.Option(..., "--output", "-o", help="Output file; '-' for stdout (with --format)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP + "."),
+    termbase: List[Path] = typer.Option(None, "--termbase", "-t", help="Termbase file or directory (repeatable; default: bundled)."),
+    subject: List[str] = typer.Option(None, "--subject", help="Only concepts of this subject (repeatable)."),
+    termbase_id: List[str] = typer.Option(None, "--termbase-id", help="Only concepts of the termbase with this id (repeatable)."),
+    tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019 TBX-Basic, DCA) or 2 (martif, for older CAT tools)."),
+) -> None:
+    """Export termbases to TBX (TBX-Basic v3 or v2), CSV, TSV, XLSX, Markdown or JSON."""
+    from ..export import export_termbase, select
+    from ..termbase import load_termbase
+
+    try:
+        kind = _format(output, fmt)
+        tb = select(load_termbase(termbase or None), subject or (), termbase_id or ())
+        data = export_termbase(tb, kind, tbx_version=tbx_version)
+        write_output(output, data, kind)
+    except TermkitError as exc:
+        raise fail(exc)
+    if str(output) != "-":
+        n_terms = sum(len(c.terms) for c in tb.concepts)
+        typer.echo(f"termkit: {len(tb.concepts)} concepts, {n_terms} terms written to {output}", err=True)
+
+
+def parse_columns(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        field, sep, header = item.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            raise ConfigError(f"--map takes FIELD=HEADER (e.g. zh=中文), not '{item}'")
+        out[field.strip()] = header.strip()
+    return out
+
+
+@app.command("import")
+def import_command(
+    file: Path = typer.Argument(..., help="A TBX (v3 or v2), CSV or TSV file."),
+    output: Path = typer.Option(..., "--output", "-o", help="The termbase YAML to write, e.g. glossary/imported.yaml."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="tbx, csv or tsv (default: from the extension)."),
+    columns: List[str] = typer.Option(None, "--map", help="CSV/TSV: which column holds a field, FIELD=HEADER (repeatable; fields: concept, subject, zh, zh_short, zh_abbrev, en, en_short, en_abbrev, definition, note, source)."),
+    termbase_id: Optional[str] = typer.Option(None, "--id", help="Termbase id (default: the output file's name)."),
+    title: Optional[str] = typer.Option(None, "--title", help="Termbase title (default: the TBX title, else the id)."),
+    subject: str = typer.Option("general", "--subject", help="Subject of concepts that name none."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="CSV/TSV encoding (default: BOM, UTF-8, then GB18030)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
+) -> None:
+    """Import a TBX, CSV or TSV glossary into a termkit termbase (YAML)."""
+    from ..importers import dump_termbase, import_file
+    from ..termbase import collect
+
+    try:
+        if output.suffix.lower() not in (".yaml", ".yml"):
+            raise ConfigError("the output of import is a termbase: name a .yaml file", str(output))
+        if output.exists() and not force:
+            raise ConfigError("output file exists (use --force to overwrite)", str(output))
+        from ..termbase.load import ID_RE
+        tb_id = termbase_id or output.stem.lower().replace("_", "-")
+        if not ID_RE.match(tb_id):
+            raise ConfigError(f"termbase id '{tb_id}' must be lower-case letters, digits and hyphens (use --id)")
+        result = import_file(file, fmt, termbase_id=tb_id, title=title, default_subject=subject,
+                             columns=parse_columns(columns or []), encoding=encoding)
+        header = (f"Imported by termkit from {file.name} ({result.source_format}).\n"
+                  "Review subjects, types and statuses before use; `termkit validate` checks the file.")
+        text = dump_termbase(result.data, header)
+        write_output(output, text.encode("utf-8"), "yaml")
+    except TermkitError as exc:
+        raise fail(exc)
+    for note in result.notes:
+        typer.echo(f"termkit: note: {note}", err=True)
+    _, problems = collect([output])
+    for p in problems:
+        typer.echo(f"termkit: error: {p}", err=True)
+    if problems:
+        raise typer.Exit(2)
+    n_terms = sum(len(c.get(lang, [])) for c in result.concepts for lang in ("en", "zh"))
+    typer.echo(f"termkit: {len(result.concepts)} concepts, {n_terms} terms written to {output}", err=True)
