@@ -222,7 +222,7 @@ def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, anchors: 
         rows = sorted(ids, key=lambda c: (-by_concept.get(c, 0), -sum(terms.uses[c].values()), c))
         out.append(f'<h3>Concepts <span class="muted">({len(rows)} used)</span></h3>')
         if rows:
-            out.append('<table class="tbl concepts"><thead><tr><th>concept</th><th>zh</th><th>en</th>'
+            out.append('<div class="concepts-wrap"><table class="tbl concepts"><thead><tr><th>concept</th><th>zh</th><th>en</th>'
                        '<th>forms used</th><th class="num">findings</th></tr></thead><tbody>')
             for cid in rows:
                 concept = termbase.get(cid)
@@ -239,7 +239,7 @@ def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, anchors: 
                 out.append(f'<tr{href}><td>{link}</td><td lang="zh-Hans">{escape(zh.text) if zh else ""}</td>'
                            f'<td>{escape(en.text) if en else ""}</td><td>{"<br>".join(forms)}</td>'
                            f'<td class="num">{by_concept.get(cid, 0)}</td></tr>')
-            out.append("</tbody></table>")
+            out.append("</tbody></table></div>")
 
     # findings list
     if findings:
