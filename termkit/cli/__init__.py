@@ -30,6 +30,7 @@ def fail(exc: TermkitError) -> "typer.Exit":
 
 def _register_commands() -> None:
     from . import check, validate  # noqa: F401  (each module adds its command to app)
+    from . import lookup  # noqa: F401
     from . import config  # noqa: F401
     from . import glossary  # noqa: F401  (glossary, export, import)
 

@@ -1,0 +1,30 @@
+"""`termkit lookup`: the typer registration of the lookup command.
+
+The console command answers ``termkit lookup`` in ``termkit.entry`` without
+importing typer (start-up time); this registration lists it in ``termkit
+--help`` and serves ``termkit.cli.main([...])`` callers, with the same options
+and the same ``run_lookup``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..entry import LOOKUP_HELP, run_lookup
+from . import app
+
+
+@app.command(help=LOOKUP_HELP)
+def lookup(
+    query: List[str] = typer.Argument(..., help="The term to look up (several words are joined with spaces)."),
+    termbase: List[Path] = typer.Option(None, "--termbase", "-t", help="Termbase file or directory (repeatable; default: bundled)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    limit: int = typer.Option(10, "--limit", "-n", help="Show at most N concepts."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Match only Chinese (zh) or only English (en) forms."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Load and validate the termbases instead of reading the cached index."),
+) -> None:
+    raise typer.Exit(run_lookup(" ".join(query), termbase or None, as_json=as_json, limit=limit,
+                                lang=lang, cache=not no_cache))
