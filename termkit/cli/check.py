@@ -14,6 +14,7 @@ from ..report import formats, render
 from ..termbase import load_termbase
 from . import app, fail
 from .adopt import apply_baseline, default_jobs, resolve_config, run_fixes, write_baseline_file
+from .bilingual_check import run_check, split_rule_settings
 
 
 def parse_severities(items: list[str]) -> dict[str, str]:
@@ -45,6 +46,8 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left."),
     diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff; write nothing (exit 1 when there is one)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes to use (default: the number of CPUs)."),
+    source: Optional[Path] = typer.Option(None, "--source", help="English source file, line-aligned with --target: a bilingual check."),
+    target: Optional[Path] = typer.Option(None, "--target", help="Chinese target file, line-aligned with --source."),
 ) -> None:
     """Check Chinese documents for deprecated, inconsistent and mistyped terms."""
     try:
@@ -58,14 +61,16 @@ def check(
             raise ConfigError(f"unknown format '{fmt}' (known: {', '.join(formats())})")
         if fix and diff:
             raise ConfigError("--fix and --diff cannot be combined (--diff previews what --fix writes)")
+        bi_options, mono_severities, mono_rules = split_rule_settings(
+            {**cfg.severities, **parse_severities(severity or [])}, rule, scope or cfg.scope or "document")
         options = CheckOptions(scope=scope or cfg.scope or "document",
-                               severities={**cfg.severities, **parse_severities(severity or [])},
-                               rules=tuple(rule) if rule else None, encoding=encoding,
+                               severities=mono_severities,
+                               rules=mono_rules, encoding=encoding,
                                jobs=jobs or cfg.jobs or default_jobs(), ignore=cfg.ignore,
                                include=cfg.include, exclude=cfg.exclude, root=str(cfg.root))
         tb = load_termbase(termbase or list(cfg.termbases) or None)
-        paths = paths or list(cfg.paths) or [Path(".")]
-        result = check_paths(paths, tb, options)
+        paths = paths or list(cfg.paths) or ([] if source or target else [Path(".")])
+        result = run_check(paths, tb, options, bi_options, source, target, fixing=fix or diff)
         if write_baseline is not None:
             n = write_baseline_file(write_baseline, result, encoding)
             typer.echo(f"termkit: wrote {n} finding(s) of {len(result.files)} file(s) to {write_baseline}", err=True)

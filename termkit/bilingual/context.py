@@ -1,0 +1,147 @@
+"""What a bilingual rule sees of one segment: the English matches, the Chinese matches, and lookups between them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..document import Document
+from ..engine import document_context
+from ..model import Finding, Match, Termbase
+from ..normalize import normalize_term
+from ..rules.base import DocContext
+from .english import STOPWORDS, EnglishMatch, english_matcher_for, is_acronym
+from .segment import Bitext, Segment
+
+#: term statuses a translation may use
+ACCEPTABLE = ("preferred", "admitted")
+
+
+@lru_cache(maxsize=8)
+def zh_forms(termbase: Termbase) -> dict[str, tuple[str, ...]]:
+    """Every normalized Chinese form of every concept, whatever its status."""
+    out: dict[str, tuple[str, ...]] = {}
+    for c in termbase.concepts:
+        forms = {normalize_term(t.text, "zh") for t in c.terms_in("zh")}
+        out[c.id] = tuple(sorted(f for f in forms if f))
+    return out
+
+
+_WORD = re.compile(r"[^\W_]+")
+#: a word stands for its concept when at most this many concepts use it
+_DISTINCTIVE = 10
+
+
+def _stem(word: str) -> str:
+    """A crude word stem that joins a name and its derived adjective: Libya/Libyan, Israel/Israeli, Türkiye/Turkish."""
+    word = unicodedata.normalize("NFKD", word.lower())
+    word = "".join(c for c in word if not unicodedata.combining(c))
+    return word[:5]
+
+
+@lru_cache(maxsize=8)
+def name_words(termbase: Termbase) -> dict[str, frozenset[str]]:
+    """Word stems that point to one of few concepts (basel, libya, israe) -> those concepts.
+
+    A source that says "the Basel and Stockholm conventions" or "Libyan
+    authorities" mentions the conventions and Libya without using their
+    terms; extra-term must not report their Chinese names as additions.
+    """
+    users: dict[str, set[str]] = {}
+    for t in termbase.terms("en"):
+        for w in _WORD.findall(t.text):
+            if len(w) >= 4 and w.lower() not in STOPWORDS and not is_acronym(w):
+                users.setdefault(_stem(w), set()).add(t.concept_id)
+    return {stem: frozenset(cs) for stem, cs in users.items() if len(cs) <= _DISTINCTIVE}
+
+
+def mentioned_concepts(text: str, termbase: Termbase) -> set[str]:
+    """Concepts whose distinctive name words occur in the text."""
+    table = name_words(termbase)
+    out: set[str] = set()
+    for w in _WORD.findall(text):
+        if len(w) >= 4:
+            out.update(table.get(_stem(w), ()))
+    return out
+
+
+@dataclass(frozen=True)
+class SegmentHit:
+    """A rule's finding in target-text offsets, before it gets a file position."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    concept: str | None = None
+    fixable: bool = False
+
+
+@dataclass
+class SegmentContext:
+    bitext: Bitext
+    segment: Segment
+    termbase: Termbase
+    #: leftmost-longest English matches of the source
+    source_matches: list[EnglishMatch]
+    #: concepts the source names anywhere, including inside longer terms
+    source_concepts: frozenset[str]
+    #: concepts the source may mean without naming them: a distinctive word of their name occurs
+    source_hints: frozenset[str]
+    #: the Chinese side, exactly as the monolingual check sees a document
+    target: DocContext
+    _rendered: dict[str, bool] = field(default_factory=dict, repr=False)
+
+    @property
+    def label(self) -> str:
+        """How messages name the segment; a line number is already in the position."""
+        return "" if self.bitext.format in ("aligned", "tsv") else f"segment {self.segment.id}: "
+
+    @property
+    def target_matches(self) -> list[Match]:
+        return self.target.matches
+
+    def renders(self, concept_id: str) -> bool:
+        """The target contains some Chinese form of the concept (any status, anywhere)."""
+        hit = self._rendered.get(concept_id)
+        if hit is None:
+            text = self.target.norm.text
+            hit = any(f in text for f in zh_forms(self.termbase).get(concept_id, ()))
+            self._rendered[concept_id] = hit
+        return hit
+
+    def retains(self, m: EnglishMatch) -> bool:
+        """The target keeps the English form itself (an acronym or a name left untranslated)."""
+        text = self.segment.target
+        if is_acronym(m.text.split()[0]) or m.term.type == "abbrev":
+            return m.text in text
+        return m.text.casefold() in text.casefold()
+
+    def first_char(self) -> int:
+        """Offset of the target's first non-blank character: where a missing term is reported."""
+        text = self.segment.target
+        return len(text) - len(text.lstrip())
+
+    def finding(self, rule_id: str, hit: SegmentHit, severity: str) -> Finding:
+        where = self.segment.where
+        line, col, off = where.locate(hit.start)
+        end_line, end_col, end_off = where.locate_end(hit.end, hit.start)
+        exact = self.bitext.fixable and where.exact
+        return Finding(path=self.bitext.path, line=line, column=col, rule=rule_id, end_line=end_line,
+                       end_column=end_col, severity=severity,
+                       text=self.segment.target[hit.start:hit.end] if where.exact else "",
+                       concept=hit.concept, suggestion=hit.suggestion, message=hit.message,
+                       start=off if exact else 0, end=end_off if exact else 0,
+                       fixable=bool(hit.fixable and exact and hit.suggestion is not None))
+
+
+def segment_context(bitext: Bitext, segment: Segment, termbase: Termbase) -> SegmentContext:
+    """Match both sides of one segment."""
+    matcher = english_matcher_for(termbase)
+    matches = matcher.find(segment.source)
+    concepts = {c for m in matcher.find(segment.source, nested=True) for c in m.concepts}
+    target = document_context(Document(bitext.path, segment.target), termbase)
+    hints = mentioned_concepts(segment.source, termbase)
+    return SegmentContext(bitext, segment, termbase, matches, frozenset(concepts), frozenset(hints), target)
