@@ -1,0 +1,252 @@
+"""possible-variant: near-misses of terms found without listing them, and silence on legitimate text."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+
+import pytest
+from pathlib import Path
+
+from conftest import CORPUS, FIXTURES, corpus_file
+
+from termkit import load_termbase
+from termkit.engine import CheckOptions, check_paths, check_text
+from termkit.errors import ConfigError
+from termkit.fix import fix_text
+from termkit.model import Termbase
+from termkit.normalize import normalize
+from termkit.variants import VariantSettings, build_index, split_pieces, variant_index
+
+VARIANTS = FIXTURES / "variants.yaml"
+ONLY = CheckOptions(rules=("possible-variant",))
+
+
+@pytest.fixture(scope="module")
+def tb():
+    """Official names only; not one misspelling is listed."""
+    return load_termbase([VARIANTS])
+
+
+def without_term(termbase: Termbase, text: str) -> Termbase:
+    """The termbase with one term form deleted, as if nobody had ever listed it."""
+    concepts = []
+    for c in termbase.concepts:
+        terms = tuple(t for t in c.terms if t.text != text)
+        concepts.append(dataclasses.replace(c, terms=terms) if len(terms) != len(c.terms) else c)
+    assert sum(len(c.terms) for c in concepts) < sum(len(c.terms) for c in termbase.concepts), text
+    return Termbase(tuple(concepts), termbase.files)
+
+
+def variants(text: str, termbase: Termbase, **options) -> list[tuple[str, str]]:
+    opts = CheckOptions(rules=("possible-variant",), rule_options={"possible-variant": options})
+    return [(f.text, f.suggestion) for f in check_text(text, termbase, options=opts)]
+
+
+# --- the issue's "done when" on the real corpus -------------------------------------------------
+
+def test_iomc_variant_on_line_156_is_found_without_being_listed(termbase):
+    tb = without_term(termbase, "组织化学品健全管理方案")
+    result = check_paths([corpus_file("003")], tb, ONLY)
+    hits = [(f.line, f.column, f.text, f.suggestion) for f in result.findings]
+    assert (156, 37, "组织化学品健全管理方案", "组织间化学品健全管理方案") in hits
+    finding = next(f for f in result.findings if f.line == 156)
+    assert finding.severity == "warning" and finding.concept == "iomc"
+    assert "score 95.7" in finding.message
+
+
+def test_check_data_reports_the_iomc_variant(cli):
+    r = cli("check", "data/", "--format", "json")
+    report = json.loads(r.out)
+    assert any(f["path"].endswith(corpus_file("003").name) and f["line"] == 156
+               and f["text"] == "组织化学品健全管理方案" and f["suggestion"] == "组织间化学品健全管理方案"
+               for f in report["findings"])
+
+
+def test_every_basel_variant_is_caught_with_the_variant_deleted_from_the_termbase(termbase):
+    tb = without_term(termbase, "巴塞公约")
+    result = check_paths(CORPUS, tb, ONLY)
+    expected = 0
+    for path in CORPUS:
+        text = path.read_text(encoding="utf-8")
+        norm = normalize(text)
+        start = norm.text.find("巴塞公约")
+        while start != -1:
+            expected += 1
+            o_start, o_end = norm.span_to_original(start, start + 4)
+            assert any(f.path == str(path) and f.start <= o_start and o_end <= f.end
+                       and "巴塞尔公约" in f.suggestion for f in result.findings), (path.name, o_start)
+            start = norm.text.find("巴塞公约", start + 1)
+    assert expected == 3  # 001 lines 60, 243, 277
+
+
+def test_on_the_corpus_only_the_real_variants_are_reported(tb):
+    # 001 writes 巴塞公约 three times and 消耗臭氧物质 twice; 003 drops 间 from the IOMC's name.
+    # Everything else in five real UN documents is left alone.
+    result = check_paths(CORPUS, tb, ONLY)
+    found = sorted((Path(f.path).name[:3], f.line, f.text, f.suggestion) for f in result.findings)
+    assert found == [
+        ("001", 60, "巴塞公约", "巴塞尔公约"),
+        ("001", 172, "消耗臭氧\n\n物质", "消耗臭氧层物质"),
+        ("001", 214, "消耗臭氧物质", "消耗臭氧层物质"),
+        ("001", 243, "巴塞公约", "巴塞尔公约"),
+        ("001", 277, "巴塞公约", "巴塞尔公约"),
+        ("003", 156, "组织化学品健全管理方案", "组织间化学品健全管理方案"),
+    ]
+
+
+# --- each kind of edit ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, variant, term", [
+    ("秘书处与组织化学品健全管理方案合作。", "组织化学品健全管理方案", "组织间化学品健全管理方案"),    # dropped
+    ("《巴塞公约》缔约方", "巴塞公约", "巴塞尔公约"),                                              # dropped
+    ("持久有机污染物审查委员会", "持久有机污染物", "持久性有机污染物"),                                # dropped
+    ("联合国环境规划署署", "联合国环境规划署署", None),                                            # (a repeated tail is edge noise)
+    ("不限成员名额的工作组第三次会议", None, None),                                                # 的 inserted: a paraphrase
+    ("不限成员名额工作作组第三次会议", "不限成员名额工作作组", "不限成员名额工作组"),                  # inserted
+    ("缔约国大会第五届会议", "缔约国大会", "缔约方大会"),                                          # substituted
+    ("全球环竟基金理事会", "全球环竟基金", "全球环境基金"),                                        # substituted
+    ("持久性机有污染物", "持久性机有污染物", "持久性有机污染物"),                                  # swapped
+    ("安全事理会决议", "安全事理会", "安全理事会"),                                                # swapped
+])
+def test_each_edit_type(tb, sentence, variant, term):
+    found = variants(sentence, tb)
+    if term is None:
+        assert found == []
+    else:
+        assert found == [(variant, term)]
+
+
+def test_two_edits_only_in_long_terms(tb):
+    # 12 characters: two separate slips are still the IOMC
+    assert variants("组织化学品健全管方案", tb) == [("组织化学品健全管方案", "组织间化学品健全管理方案")]
+    # 9 characters: two slips make something else
+    assert variants("不限成名额工组", tb) == []
+    assert variants("不限成员名额工组", tb) == [("不限成员名额工组", "不限成员名额工作组")]
+
+
+# --- length thresholds ---------------------------------------------------------------------------
+
+def test_short_terms_need_exact_knowledge(tb):
+    # 4 characters: 水俣公约 / 水误公约, 水和卫生 / 水与卫生 are left alone by default ...
+    assert variants("《水误公约》缔约方", tb) == []
+    assert variants("水与卫生问题", tb) == []
+    # ... and found when the threshold is lowered
+    assert variants("《水误公约》缔约方", tb, min_length=4) == [("水误公约", "水俣公约")]
+    # 3 characters never: 秘书长 / 秘书处
+    assert variants("秘书处", tb, min_length=4) == []
+
+
+def test_two_edits_threshold_is_configurable(tb):
+    assert variants("不限成员名工组", tb) == []
+    assert variants("不限成员名工组", tb, two_edits_from=9) == [("不限成员名工组", "不限成员名额工作组")]
+
+
+# --- legitimate neighbours stay silent -----------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "《蒙特利尔议定书》缔约方会议第三十次会议",       # 缔约方会议 is a term of its own, not a misspelt 缔约方大会
+    "人权委员会已由人权理事会取代",                   # two different bodies, both listed
+    "控制危险废物越境转移及其处置巴塞尔公约缔约方",   # the short name inside the full title
+    "斯德哥尔摩公约秘书处",                          # a known term plus a word
+    "缔约方大会第二次会议",                          # numbered siblings of 缔约方大会第一次会议
+    "持久性的有机污染物",                            # 的 inserted: grammar, not a slip
+    "巴塞尔公约各区域中心",                          # 各 inserted
+    "危险货物运输",                                  # four characters: dangerous goods, not hazardous wastes
+    "联合国环境规划",                                 # a shorter phrase, not a misspelling
+    "组织间化学品健全管理方案",                        # the term itself
+])
+def test_legitimate_neighbours_are_silent(tb, sentence):
+    assert variants(sentence, tb) == []
+
+
+def test_window_that_cuts_through_a_known_term_is_silent():
+    tb = load_termbase([VARIANTS])
+    # without 会员国, 联合国会|员国 reads as a dropped 大; with it, the reading is known to be wrong
+    assert variants("联合国会员国", tb, min_length=5) == []
+    tb_without = without_term(tb, "会员国")
+    assert variants("联合国会员国", tb_without) != []  # the term list is what makes it silent
+
+
+def test_ignore_option(tb):
+    assert variants("缔约国大会", tb, ignore=["缔约国大会"]) == []
+
+
+def test_a_window_holding_a_deprecated_term_is_left_to_deprecated_term(termbase):
+    # 巴塞公约 is listed as deprecated: deprecated-term reports it once, not possible-variant again
+    findings = check_text("巴塞公约秘书处", termbase)
+    assert [f.rule for f in findings] == ["deprecated-term"]
+
+
+# --- fixability ----------------------------------------------------------------------------------
+
+def test_fixable_only_when_score_is_high_the_candidate_unique_and_no_seam(tb):
+    text = "与组织化学品健全管理方案合作；缔约国大会；持久有\n机污染物"
+    findings = check_text(text, tb, options=ONLY)
+    by_text = {f.text: f for f in findings}
+    assert by_text["组织化学品健全管理方案"].fixable          # score 95.7, one candidate
+    assert not by_text["缔约国大会"].fixable                   # score 80
+    assert not by_text["持久有\n机污染物"].fixable             # broken by a line break
+    assert fix_text(text, findings) == "与组织间化学品健全管理方案合作；缔约国大会；持久有\n机污染物"
+
+
+def test_fix_score_option(tb):
+    opts = CheckOptions(rules=("possible-variant",), rule_options={"possible-variant": {"fix_score": 79}})
+    [f] = check_text("缔约国大会", tb, options=opts)
+    assert f.fixable
+
+
+def test_bad_options_are_config_errors(tb):
+    for options in ({"min_lenght": 4}, {"min_length": 1}, {"min_length": "5"}, {"anchor_ends": "no"},
+                    {"fix_score": 120}, {"ignore": "巴塞公约"}):
+        with pytest.raises(ConfigError):
+            CheckOptions(rule_options={"possible-variant": options}).active_rules()
+
+
+# --- the piece index -----------------------------------------------------------------------------
+
+def _one_edit_variants(form: str) -> set[str]:
+    x = "\u3007"  # a character no form here contains
+    out = set()
+    for i in range(len(form)):
+        out.add(form[:i] + form[i + 1:])
+        out.add(form[:i] + x + form[i + 1:])
+    for i in range(len(form) + 1):
+        out.add(form[:i] + x + form[i:])
+    for i in range(len(form) - 1):
+        out.add(form[:i] + form[i + 1] + form[i] + form[i + 2:])
+    return out
+
+
+@pytest.mark.parametrize("form", ["巴塞尔公约", "缔约方大会", "持久性有机污染物", "不限成员名额工作组",
+                                  "组织间化学品健全管理方案", "关于持久性有机污染物的斯德哥尔摩公约"])
+def test_pigeonhole_every_variant_keeps_a_piece(form):
+    """Any string within the edit budget contains one of the pieces unchanged."""
+    k = VariantSettings().max_edits(len(form))
+    pieces = [p for _, p in split_pieces(form, k)]
+    assert len(pieces) == k + 1 and all(len(p) >= 2 for p in pieces)
+    level = {form}
+    for _ in range(k):
+        level = set(itertools.chain.from_iterable(_one_edit_variants(v) for v in level))
+        for v in level:
+            assert any(p in v for p in pieces), (form, v, pieces)
+
+
+def test_common_pieces_are_avoided():
+    # the even split of 联合国环境大会 makes 联合国 a piece, and 联合国 is on every page
+    assert split_pieces("联合国环境大会", 1) == [(0, "联合国"), (4, "境大会")]
+    common = {"联合国": 50, "联合": 60, "大会": 40}
+    assert split_pieces("联合国环境大会", 1, common) == [(0, "联合国环"), (5, "大会")]
+
+
+def test_index_is_built_once_per_termbase(tb):
+    assert variant_index(tb, VariantSettings()) is variant_index(tb, VariantSettings())
+    assert variant_index(tb, VariantSettings()) is not variant_index(tb, VariantSettings(min_length=4))
+
+
+def test_nearest_for_lookup(tb):
+    index = build_index(tb.terms("zh"), VariantSettings())
+    [(term, distance, score)] = index.nearest("巴塞公约")
+    assert (term.text, distance, score) == ("巴塞尔公约", 1, 88.9)
+    assert index.nearest("完全无关的字符串") == []
