@@ -3,11 +3,26 @@
 One Aho-Corasick automaton (ahocorasick-rs, leftmost-longest) over the
 normalized forms of all Chinese terms: a full name is one match, not also the
 short name inside it, and scanning costs the same whatever the number of terms.
+
+The automaton runs on UTF-8 bytes, which ahocorasick-rs scans several times
+faster than ``str`` (it need not translate every offset to a character
+index), and only the offsets of the matches are translated back. A UTF-8 match
+always starts and ends on a character boundary, and of two matches at one
+position the longer in bytes is the longer in characters, so the matches are
+the ones a scan of the characters would give.
+
+Long texts are scanned in chunks of about ``chunk_chars`` characters, cut just
+before a character that occurs in no term form: no match can cross such a
+character, and the leftmost-longest scan starts afresh after it, so chunking
+changes nothing but the memory the match list takes. Where no such character
+comes (text made only of term characters), the chunk simply grows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import ahocorasick_rs
@@ -15,29 +30,100 @@ import ahocorasick_rs
 from .model import Match, Term, Termbase
 from .normalize import Normalized, normalize_term
 
+#: characters per chunk: bounds the automaton's match list to a few megabytes
+CHUNK_CHARS = 1 << 20
+
 
 @dataclass
 class Matcher:
-    """A compiled automaton plus the term behind each pattern index."""
+    """A compiled automaton plus the term behind each pattern index.
+
+    ``decisive[i]`` is 1 when matches of pattern ``i`` can make a term rule
+    report something: the term is not preferred, or its concept has more than
+    one Chinese term (so it can be inconsistent, abbreviated or replaced). In a
+    large termbase most concepts have one term; their matches still take part in
+    leftmost-longest matching but need not become Python objects for rules
+    that only look at decisive ones.
+    """
 
     terms: tuple[Term, ...]
     patterns: tuple[str, ...]
     automaton: object
+    decisive: bytes = b""
+    chunk_chars: int = CHUNK_CHARS
+    #: characters in pattern i (its UTF-8 match length is known; its length in characters is this)
+    lengths: tuple[int, ...] = ()
+    #: the next character that occurs in no pattern: a safe place to cut the text
+    _barrier: re.Pattern | None = field(default=None, repr=False)
 
-    def find(self, norm: Normalized) -> list[Match]:
-        """Leftmost-longest matches in ``norm.text``, with original offsets."""
+    def find(self, norm: Normalized, decisive_only: bool = False) -> list[Match]:
+        """Leftmost-longest matches in ``norm.text``, with original offsets.
+
+        With ``decisive_only``, only the matches of decisive terms (see the class)
+        are returned; they are exactly the ones the full list holds for those terms.
+        """
         if not self.patterns:
             return []
-        out = []
-        terms = self.terms
-        for idx, s, e in self.automaton.find_matches_as_indexes(norm.text):  # type: ignore[attr-defined]
-            o_s, o_e = norm.span_to_original(s, e)
-            out.append(Match(o_s, o_e, terms[idx], s, e))
+        out: list[Match] = []
+        text = norm.text
+        terms, lengths = self.terms, self.lengths
+        cuts, shift = norm.cuts, norm.shift
+        keep = self.decisive if decisive_only else None
+        find_in = self.automaton.find_matches_as_indexes  # type: ignore[attr-defined]
+        for base, chunk in self._chunks(text):
+            data = chunk.encode("utf-8", "surrogatepass")
+            found = find_in(data)
+            if keep is not None:
+                found = [m for m in found if keep[m[0]]]
+            if not found:
+                continue
+            ascii_only = len(data) == len(chunk)
+            byte_pos = char_pos = 0
+            for idx, b_start, _ in found:
+                if ascii_only:
+                    char_pos = b_start
+                else:
+                    # characters between the previous match and this one
+                    char_pos += len(data[byte_pos:b_start].decode("utf-8", "surrogatepass"))
+                    byte_pos = b_start
+                s = base + char_pos
+                e = s + lengths[idx]
+                # original offsets: the shift in force at the first and the last character
+                i = bisect_right(cuts, s) - 1
+                o_s = s + (shift[i] if i >= 0 else 0)
+                i = bisect_right(cuts, e - 1) - 1
+                o_e = e + (shift[i] if i >= 0 else 0)
+                out.append(Match(o_s, o_e, terms[idx], s, e))
         return out
 
+    def _chunks(self, text: str):
+        """(offset, chunk) pieces of ``text``, cut only before a character no pattern contains."""
+        size = self.chunk_chars
+        if len(text) <= size or self._barrier is None:
+            yield 0, text
+            return
+        start = 0
+        n = len(text)
+        while start < n:
+            target = start + size
+            if target >= n:
+                yield start, text[start:]
+                return
+            m = self._barrier.search(text, target)
+            end = m.start() if m else n
+            yield start, text[start:end]
+            start = end
 
-def compile_terms(terms: list[Term]) -> Matcher:
-    """Build a matcher over the given terms (their normalized forms must be unique)."""
+
+def _barrier_re(patterns: list[str]) -> re.Pattern | None:
+    chars = set("".join(patterns))
+    if not chars:
+        return None
+    return re.compile("[^" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+def compile_terms(terms: list[Term], chunk_chars: int = CHUNK_CHARS) -> Matcher:
+    """Build a matcher over the given terms (the first term listed owns a normalized form)."""
     patterns: list[str] = []
     kept: list[Term] = []
     seen: set[str] = set()
@@ -48,9 +134,15 @@ def compile_terms(terms: list[Term]) -> Matcher:
         seen.add(form)
         patterns.append(form)
         kept.append(t)
-    automaton = (ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    per_concept: dict[str, int] = {}
+    for t in terms:
+        per_concept[t.concept_id] = per_concept.get(t.concept_id, 0) + 1
+    decisive = bytes(1 if (t.status != "preferred" or per_concept[t.concept_id] > 1) else 0 for t in kept)
+    automaton = (ahocorasick_rs.BytesAhoCorasick([p.encode("utf-8", "surrogatepass") for p in patterns],
+                                                 matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
                  if patterns else None)
-    return Matcher(tuple(kept), tuple(patterns), automaton)
+    return Matcher(tuple(kept), tuple(patterns), automaton, decisive, max(1, chunk_chars),
+                   tuple(len(p) for p in patterns), _barrier_re(patterns))
 
 
 @lru_cache(maxsize=8)
