@@ -122,8 +122,12 @@ class EnglishMatcher:
     def __init__(self, terms: list[Term]) -> None:
         self.root = _Node()
         self.size = 0
+        #: folded word -> the concepts whose English terms use it
+        self.word_users: dict[str, set[str]] = {}
         for t in terms:
             self._add(t)
+            for w in _WORD.findall(t.text):
+                self.word_users.setdefault(fold(w), set()).add(t.concept_id)
 
     def _add(self, term: Term) -> None:
         words = list(_WORD.finditer(term.text))
@@ -148,21 +152,26 @@ class EnglishMatcher:
             node.terms.append(term)
             self.size += 1
 
-    @staticmethod
-    def specific(term: Term, ambiguous: bool) -> bool:
-        """Whether a translation must render this term: an unambiguous acronym, or two content words.
+    def specific(self, term: Term, ambiguous: bool) -> bool:
+        """Whether a translation must render this term.
 
-        A bare short form ("Convention", "Secretariat", "Parties") names
-        something the reader knows from context and is often rendered by a
-        pronoun or left out; an outdated English name (a superseded acronym
-        such as ACC) more often means something else today. Both mark their
-        concept present but ask for nothing.
+        Specific: an acronym (POPs, UNEP); a term of two or more content
+        words (Basel Convention, capacity-building); a one-word name that
+        no other concept's terms use (Yemen). Not specific: a bare short
+        form whose word heads many terms ("Convention", "Secretariat",
+        "Parties"), which the reader knows from context and a translation
+        often renders by a pronoun or leaves out; an outdated English name
+        (a superseded acronym such as ACC), which more often means something
+        else today. These mark their concept present but ask for nothing.
         """
         if ambiguous or term.is_bad:
             return False
         words = _WORD.findall(term.text)
         if len(words) == 1:
-            return is_acronym(words[0]) or (term.type == "abbrev" and len(words[0]) >= 2)
+            word = words[0]
+            if is_acronym(word) or (term.type == "abbrev" and len(word) >= 2):
+                return True
+            return word[0].isupper() and self.word_users.get(fold(word), set()) <= {term.concept_id}
         return sum(w.lower() not in STOPWORDS for w in words) >= 2
 
     def find(self, text: str, nested: bool = False) -> list[EnglishMatch]:
@@ -195,7 +204,8 @@ class EnglishMatcher:
                 continue
             terms_t = tuple(terms)
             ambiguous = len({t.concept_id for t in terms_t}) > 1
-            specific = (self.specific(terms_t[0], ambiguous) and not _starts_longer_name(text, words, last)
+            # a name written in lower case is a phrase: "a strategic approach to procurement"
+            specific = (self.specific(terms_t[0], ambiguous)
                         and not (_is_name(terms_t[0].text) and text[start:end].islower()))
             out.extend(self._coordinated(text, words, keys, i, last))
             out.append(EnglishMatch(start, end, text[start:end], terms_t, specific))
@@ -282,19 +292,6 @@ def _is_name(term: str) -> bool:
     """Every content word capitalized: a proper name (Strategic Approach), not a phrase."""
     content = [w for w in _WORD.findall(term) if w.lower() not in STOPWORDS]
     return bool(content) and all(w[0].isupper() for w in content)
-
-
-def _starts_longer_name(text: str, words: list, last: int) -> bool:
-    """The match runs on into a capitalized name the termbase lacks: United Nations Headquarters.
-
-    Such a name is translated as a whole (总部), so the term inside it
-    need not appear in the translation.
-    """
-    if last + 1 >= len(words):
-        return False
-    gap = text[words[last].end():words[last + 1].start()]
-    nxt = words[last + 1].group(0)
-    return gap == " " and nxt[0].isupper() and words[last].group(0)[0].isupper()
 
 
 def _in_symbol(text: str, start: int, end: int) -> bool:
