@@ -6,7 +6,9 @@ never taken for a formula."""
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
+import zipfile
 from datetime import datetime
 
 from .table import GLOSSARY_COLUMNS, TERM_COLUMNS, glossary_rows, termbase_rows
@@ -56,6 +58,24 @@ def render(sheet_title: str, header, rows) -> bytes:
     wb.properties.created = wb.properties.modified = EPOCH
     out = io.BytesIO()
     wb.save(out)
+    return _fixed_zip_times(out.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same workbook gives the same bytes: zip entries and the document's
+    "modified" property get a fixed timestamp (openpyxl stamps the current time)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=EPOCH.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl sets "modified" to the time of saving, whatever the properties say
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+            dst.writestr(fixed, content)
     return out.getvalue()
 
 

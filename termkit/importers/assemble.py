@@ -64,13 +64,16 @@ def clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def join_notes(notes: list[str]) -> str | None:
-    kept = [n for n in (clean(n) for n in notes) if n]
+def join_notes(notes: list[str], fold: bool = True) -> str | None:
+    kept = [n for n in ((clean(n) if fold else n.strip()) for n in notes) if n]
     return "; ".join(dict.fromkeys(kept)) or None
 
 
 def assemble(drafts: list[DraftConcept], *, termbase_id: str, title: str, default_subject: str,
-             where: str, notes: list[str] | None = None, source_format: str = "") -> ImportResult:
+             where: str, notes: list[str] | None = None, source_format: str = "",
+             fold: bool = True) -> ImportResult:
+    """``fold``: fold white space runs in notes, definitions and sources (right for
+    XML, whose indentation is not content; CSV cells keep their line breaks)."""
     notes = list(notes or [])
     used_ids: set[str] = set()
     seen_forms: dict[tuple[str, str], str] = {}
@@ -112,7 +115,7 @@ def assemble(drafts: list[DraftConcept], *, termbase_id: str, title: str, defaul
             notes.append(f"{at}: concept '{cid}' has no Chinese or English term; left out")
             continue
         used_ids.add(cid)
-        concepts.append(_concept_dict(cid, d, terms, default_subject, notes, at))
+        concepts.append(_concept_dict(cid, d, terms, default_subject, notes, at, fold))
     data = {"id": termbase_id, "title": title, "concepts": concepts}
     return ImportResult(data, notes, source_format)
 
@@ -126,15 +129,18 @@ def _id_from_terms(d: DraftConcept) -> str:
 
 
 def _concept_dict(cid: str, d: DraftConcept, terms: list[DraftTerm], default_subject: str,
-                  notes: list[str], at: str) -> dict:
+                  notes: list[str], at: str, fold: bool) -> dict:
+    def text(s: str | None) -> str:
+        return clean(s) if fold else (s or "").strip()
+
     out: dict = {"id": cid, "subject": clean(d.subject) or default_subject}
-    if clean(d.definition):
-        out["definition"] = clean(d.definition)
-    note = join_notes(d.notes)
+    if text(d.definition):
+        out["definition"] = text(d.definition)
+    note = join_notes(d.notes, fold)
     if note:
         out["note"] = note
-    if clean(d.source):
-        out["source"] = clean(d.source)
+    if text(d.source):
+        out["source"] = text(d.source)
     for lang in ("en", "zh"):
         lang_terms = [t for t in terms if t.lang == lang]
         if not lang_terms:
@@ -154,7 +160,7 @@ def _concept_dict(cid: str, d: DraftConcept, terms: list[DraftTerm], default_sub
             item: dict = {"term": t.text, "type": t.type}
             if t.status != "preferred":
                 item["status"] = t.status
-            note = join_notes(t.notes)
+            note = join_notes(t.notes, fold)
             if t.use and (t.status not in BAD_STATUSES or t.use not in texts or t.use == t.text):
                 note = join_notes(([note] if note else []) + [f"see: {t.use}"])
                 notes.append(f"{at}: cross-reference of '{t.text}' to '{t.use}' kept as a note")

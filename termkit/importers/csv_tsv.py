@@ -73,7 +73,7 @@ def read_table(path: str | Path, fmt: str, *, termbase_id: str, title: str | Non
         layout = "concept rows"
     return assemble(drafts, termbase_id=termbase_id, title=title or termbase_id,
                     default_subject=default_subject, where=path_s,
-                    source_format=f"{fmt.upper()} ({layout})")
+                    source_format=f"{fmt.upper()} ({layout})", fold=False)
 
 
 def _rows(text: str, delimiter: str, path: str) -> list[tuple[int, list[str]]]:
@@ -86,13 +86,14 @@ def _rows(text: str, delimiter: str, path: str) -> list[tuple[int, list[str]]]:
                 out.append((line, [unguard(c) for c in row]))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {exc}", path,
-                         reader.line_num or line) from None
+        kind = "TSV" if delimiter == "\t" else "CSV"
+        raise InputError(f"malformed {kind} in the record that starts here: {exc}", path, line) from None
     return out
 
 
 def _cell(row: list[str], i: int | None) -> str:
-    return clean(row[i]) if i is not None and i < len(row) else ""
+    # cells keep their inner line breaks (a note may have several lines); terms are folded later
+    return row[i].strip() if i is not None and i < len(row) else ""
 
 
 def _term_rows(rows, header, path) -> list[DraftConcept]:

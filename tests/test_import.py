@@ -1,0 +1,250 @@
+"""`termkit import`: real TBX files written by other tools, broken ones, CSV/TSV
+layouts and encodings, and the round trips YAML -> TBX/CSV -> YAML."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES, SHARED, shared_path
+from termkit import load_termbase
+from termkit.errors import InputError
+from termkit.export import export_termbase
+from termkit.importers import dump_termbase, import_file
+from termkit.termbase import collect
+
+IMPORT = FIXTURES / "import"
+MINI = FIXTURES / "mini.yaml"
+EDGE = FIXTURES / "export-edge.yaml"
+SAMPLES = SHARED / "external" / "tbx-samples"
+GOOD_SAMPLES = [
+    "Good-Basic1.tbx", "Good-Basic2.tbx", "TBX-Basic_v3_Example_Astronomy_DCA_VALID.tbx",
+    "TBX-Basic_v3_Example_Astronomy_DCT_VALID.tbx", "TBX-Min_v3_Example_Astronomy_DCA_VALID.tbx",
+    "TBX-Min_v3_Example_Astronomy_DCT_VALID.tbx", "TBX-basic-samples.tbx", "basic_good.tbx",
+    "man-pages-zh_coreutils-po_terms.tbx",
+]
+#: the deliberately broken samples, the line the importer must name, and what it must say
+BROKEN_SAMPLES = [
+    ("poorly_formed_xml.tbx", 42, "not well-formed XML: Opening and ending tag mismatch"),
+    ("tbx_basic_sample_notwellformed.tbx", 44, "not well-formed XML: Opening and ending tag mismatch"),
+    ("tbx_basic_sample_badelement.tbx", 38, "<transaction> is not an element of TBX"),
+    ("basic_bad.tbx", 97, "data category 'definition' is not allowed in a <termSec>"),
+]
+
+
+def concept_key(tb):
+    """Everything a round trip must keep, in order."""
+    return [(c.id, c.subject, c.definition, c.note, c.source,
+             [(t.lang, t.text, t.type, t.status, t.note, t.use) for t in c.terms]) for c in tb.concepts]
+
+
+def write_and_load(result, path):
+    path.write_text(dump_termbase(result.data, "test import"), encoding="utf-8")
+    termbase, problems = collect([path])
+    assert problems == [], [str(p) for p in problems]
+    return load_termbase([path])
+
+
+def test_every_sample_is_classified():
+    """A new sample in ../shared must be added to one of the two lists above."""
+    shared_path("external", "tbx-samples")
+    listed = set(GOOD_SAMPLES) | {name for name, _, _ in BROKEN_SAMPLES}
+    assert {p.name for p in SAMPLES.glob("*.tbx")} == listed
+
+
+@pytest.mark.parametrize("name", GOOD_SAMPLES)
+def test_well_formed_samples_import_into_valid_termbases(name, tmp_path, cli):
+    src = shared_path("external", "tbx-samples", name)
+    out = tmp_path / "imported.yaml"
+    r = cli("import", src, "-o", out)
+    assert r.code == 0, r.err
+    assert "concepts" in r.err.splitlines()[-1]
+    tb = load_termbase([out])
+    assert len(tb.concepts) >= 2
+    assert cli("validate", out).code == 0
+
+
+def test_v3_dca_and_dct_styles_import_the_same_concepts(tmp_path):
+    dca = import_file(shared_path("external", "tbx-samples", "TBX-Basic_v3_Example_Astronomy_DCA_VALID.tbx"),
+                      termbase_id="astro")
+    dct = import_file(shared_path("external", "tbx-samples", "TBX-Basic_v3_Example_Astronomy_DCT_VALID.tbx"),
+                      termbase_id="astro")
+    assert [(c["id"], c["subject"], c["en"]) for c in dca.concepts] == \
+           [(c["id"], c["subject"], c["en"]) for c in dct.concepts]
+    c1 = dca.concepts[0]
+    assert c1["id"] == "c1" and c1["subject"] == "General"
+    assert c1["definition"].startswith("A group of stars formed together")
+    galactic = next(t for t in c1["en"] if t["term"] == "galactic cluster")
+    assert galactic["status"] == "superseded"
+    # data categories termkit has no field for are kept as notes, not dropped
+    assert "partOfSpeech: noun" in galactic["note"]
+    assert "context: In contrast, the galactic cluster" in galactic["note"]
+    assert "xGraphic: Open_Cluster.JPG" in c1["note"]
+    # what was left out is said, with counts
+    assert any("es (39), zu (6)" in n for n in dca.notes)
+    assert any("200 transaction history" in n for n in dca.notes)
+
+
+def test_foreign_data_categories_and_statuses_become_notes():
+    r = import_file(shared_path("external", "tbx-samples", "basic_good.tbx"), termbase_id="good")
+    open_cluster = r.concepts[0]["en"][0]
+    assert open_cluster["term"] == "open cluster"
+    assert "usageStatus: preferred" in open_cluster["note"]
+
+
+def test_v2_martif_with_chinese(tmp_path):
+    r = import_file(shared_path("external", "tbx-samples", "man-pages-zh_coreutils-po_terms.tbx"),
+                    termbase_id="coreutils")
+    assert r.source_format == "TBX v2 TBX"
+    assert [(c["id"], c["en"][0]["term"], c["zh"][0]["term"]) for c in r.concepts] == [
+        ("darcy-shen-0", "default", "默认"), ("darcy-shen-1", "multiplier suffix", "倍数后缀")]
+    assert any("'darcy_shen-0' written as 'darcy-shen-0'" in n for n in r.notes)
+    tb = write_and_load(r, tmp_path / "coreutils.yaml")
+    assert tb.concept("darcy-shen-1").preferred("zh").text == "倍数后缀"
+
+
+def test_v2_tbx_basic_sample_keeps_statuses_types_and_levels():
+    r = import_file(shared_path("external", "tbx-samples", "TBX-basic-samples.tbx"), termbase_id="s")
+    assert r.data["title"] == "TBX-Basic Sample File"
+    lens = next(c for c in r.concepts if c["id"] == "c7")
+    assert [(t["term"], t["type"], t.get("status", "preferred")) for t in lens["en"]] == [
+        ("progressive lens", "full", "preferred"), ("progressive addition lens", "full", "admitted"),
+        ("PAL", "abbrev", "deprecated"), ("progressive power lens", "full", "admitted"),
+        ("graduated lens", "full", "superseded")]
+    assert lens["source"] == "Wikipedia" and lens["definition"].startswith("corrective lenses")
+    # a definition given at the language level becomes the concept's definition
+    c2 = next(c for c in r.concepts if c["id"] == "c2")
+    assert c2["definition"].startswith("This is a sample definition at the language level.")
+    assert any("de (1), fr (3)" in n for n in r.notes)
+
+
+@pytest.mark.parametrize("name,line,message", BROKEN_SAMPLES)
+def test_broken_samples_fail_with_their_line(name, line, message, cli, tmp_path):
+    src = shared_path("external", "tbx-samples", name)
+    with pytest.raises(InputError) as exc:
+        import_file(src, termbase_id="x")
+    assert exc.value.line == line and message in exc.value.message
+    out = tmp_path / "x.yaml"
+    r = cli("import", src, "-o", out)
+    assert r.code == 2
+    assert r.err.count("\n") == 1 and f"{name}:{line}" in r.err and "Traceback" not in r.err
+    assert not out.exists()
+
+
+def test_entities_are_not_expanded():
+    r = import_file(IMPORT / "xxe.tbx", termbase_id="x")
+    note = r.concepts[0]["note"]
+    assert "expanded-internal-entity" not in note
+    hostname = "/etc/hostname"
+    try:
+        secret = open(hostname, encoding="utf-8").read().strip()
+    except OSError:
+        secret = None
+    if secret:
+        assert secret not in note
+
+
+def test_not_a_tbx_file(tmp_path, cli):
+    path = tmp_path / "other.tbx"
+    path.write_text('<?xml version="1.0"?>\n<xliff version="1.2"/>\n', encoding="utf-8")
+    r = cli("import", path, "-o", tmp_path / "x.yaml")
+    assert r.code == 2 and ":2: not a TBX file: the root element is <xliff>" in r.err
+
+
+# -- round trips --------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt,version", [("tbx", 3), ("tbx", 2), ("csv", 3), ("tsv", 3)])
+@pytest.mark.parametrize("which", ["bundled", "mini", "edge"])
+def test_round_trip(fmt, version, which, termbase, tmp_path):
+    """YAML -> FORMAT -> YAML keeps every concept, term, status, type and note,
+    and export -> import -> export gives the same bytes."""
+    tb = {"bundled": termbase, "mini": load_termbase([MINI]),
+          "edge": load_termbase([EDGE, MINI])}[which]
+    first = export_termbase(tb, fmt, tbx_version=version)
+    exported = tmp_path / f"out.{fmt}"
+    exported.write_bytes(first)
+    result = import_file(exported, termbase_id="roundtrip", title="; ".join(tb.titles.values()))
+    assert result.notes == []
+    back = write_and_load(result, tmp_path / "roundtrip.yaml")
+    assert concept_key(back) == concept_key(tb)
+    assert export_termbase(back, fmt, tbx_version=version) == first
+
+
+def test_round_trip_through_the_cli(cli, tmp_path):
+    a, y, b = tmp_path / "a.tbx", tmp_path / "tb.yaml", tmp_path / "b.tbx"
+    assert cli("export", "-t", MINI, "-o", a).code == 0
+    r = cli("import", a, "-o", y, "--id", "mini")
+    assert r.code == 0, r.err
+    assert y.read_text(encoding="utf-8").startswith("# Imported by termkit from a.tbx (TBX v3 TBX-Basic).")
+    assert cli("export", "-t", y, "-o", b).code == 0
+    assert a.read_bytes() == b.read_bytes()
+    # the output is not overwritten by accident
+    r = cli("import", a, "-o", y)
+    assert r.code == 2 and "use --force" in r.err
+    assert cli("import", a, "-o", y, "--force", "--id", "mini").code == 0
+
+
+def test_yaml_writer_output_is_canonical(tmp_path):
+    """Keys in the documented order, one flow mapping per term: an imported file reads like a hand-written one."""
+    r = import_file(IMPORT / "concept-rows.csv", termbase_id="rows")
+    text = dump_termbase(r.data)
+    assert text.splitlines()[:8] == [
+        "id: rows", "title: rows", "concepts:", "  - id: basel-convention", "    subject: conventions",
+        "    note: 'short title, common; Project: BRS'", "    en:",
+        "      - {term: Basel Convention, type: full}"]
+
+
+# -- CSV / TSV ------------------------------------------------------------------
+
+def test_concept_rows_with_chinese_headers(tmp_path):
+    r = import_file(IMPORT / "concept-rows.csv", termbase_id="rows", default_subject="misc")
+    assert [(c["id"], c["subject"], c["en"][0]["term"], c["zh"][0]["term"]) for c in r.concepts] == [
+        ("basel-convention", "conventions", "Basel Convention", "巴塞尔公约"),
+        ("ozone-layer", "misc", "ozone layer", "臭氧层"),
+        ("chemical", "concepts", "chemical", "化学品")]
+    # the unmapped "Project" column is kept as a note
+    assert r.concepts[0]["note"] == "short title, common; Project: BRS"
+    write_and_load(r, tmp_path / "rows.yaml")
+
+
+def test_gbk_csv_with_header_mapping(cli, tmp_path):
+    src = IMPORT / "gbk-source-target.csv"
+    out = tmp_path / "gbk.yaml"
+    r = cli("import", src, "-o", out)
+    assert r.code == 2 and "no Chinese or English column found" in r.err and "--map" in r.err
+    r = cli("import", src, "-o", out, "--map", "en=Source Term", "--map", "zh=Target Term")
+    assert r.code == 0, r.err
+    tb = load_termbase([out])
+    assert tb.concept("hazardous-waste").preferred("zh").text == "危险废物"
+    assert tb.concept("hazardous-waste").note == "Excel on Chinese Windows saves CSV as GBK"
+    r = cli("import", src, "-o", tmp_path / "y.yaml", "--map", "zh=Nope")
+    assert r.code == 2 and "has no column 'Nope'" in r.err
+
+
+def test_csv_errors_name_the_line(cli, tmp_path):
+    r = cli("import", IMPORT / "bad-status.csv", "-o", tmp_path / "x.yaml")
+    assert r.code == 2 and "bad-status.csv:3:6: status 'outdated' is not one of" in r.err
+    r = cli("import", IMPORT / "unterminated.csv", "-o", tmp_path / "x.yaml")
+    assert r.code == 2 and "unterminated.csv:3: malformed CSV" in r.err
+    assert "Traceback" not in r.err
+
+
+def test_conflicts_are_reported_not_silently_dropped(tmp_path):
+    src = tmp_path / "dupes.tsv"
+    src.write_text("en\tzh\nBasel Convention\t巴塞尔公约\nBasel Conv.\t巴塞尔公约\nmercury\t汞\n", encoding="utf-8")
+    r = import_file(src, termbase_id="d")
+    assert any("'巴塞尔公约' of concept 'basel-conv' is already under concept 'basel-convention'" in n
+               for n in r.notes)
+    assert any("one-character Chinese term '汞'" in n for n in r.notes)
+    assert [c["id"] for c in r.concepts] == ["basel-convention", "basel-conv", "mercury"]
+    write_and_load(r, tmp_path / "d.yaml")
+
+
+def test_only_deprecated_forms_still_give_a_valid_termbase(tmp_path):
+    src = tmp_path / "dep.csv"
+    src.write_text("concept,subject,lang,term,type,status\nold-name,x,zh,旧名称,full,deprecated\n"
+                   "old-name,x,en,old name,full,preferred\n", encoding="utf-8")
+    r = import_file(src, termbase_id="dep")
+    zh = r.concepts[0]["zh"][0]
+    assert zh["status"] == "admitted" and zh["note"] == "status in the source file: deprecated"
+    assert any("no preferred or admitted zh term" in n for n in r.notes)
+    write_and_load(r, tmp_path / "dep.yaml")
