@@ -1,26 +1,32 @@
 """Cold wall time of `termkit lookup`, compared with the interpreter's own start-up.
 
-Each run is a fresh process (so nothing is warm but the OS file cache), timed
-from spawn to exit; the script prints the median, the fastest and the 90th
-percentile of several runs for:
+Each run is a fresh process, timed from spawn to exit; the script prints the
+median, fastest and 90th-percentile wall time of several runs, and the median
+CPU time (user + system: steadier than wall time on a busy machine), for:
 
 - ``python -c pass``: the floor, the interpreter's start-up;
 - ``python -m termkit lookup QUERY`` and the ``termkit`` console script, with the
   index in the cache (the normal case: every run after the first);
 - the same with ``--no-cache`` (what every run would cost without the cache:
   YAML, validation, the termbase examples, OpenCC's table);
-- ``python -c "import termkit.cli"``: what importing the typer application alone costs.
+- ``python -c "import termkit.cli"``: importing the typer application alone.
 
-It also checks, with ``-X importtime``, that the cached lookup imports neither
-jieba nor typer, OpenCC, YAML or rapidfuzz.
+Children run as after a normal install: bytecode is cached (in a temporary
+``PYTHONPYCACHEPREFIX``, even when the environment sets
+``PYTHONDONTWRITEBYTECODE``), and every command runs once before it is timed.
+``--as-is`` keeps the environment's bytecode setting instead.
 
-Usage: python bench/lookup.py [--runs N] [--termbase PATH] [QUERY]
+It also checks, with ``-X importtime``, that a cached lookup imports neither
+jieba nor typer, OpenCC, YAML, rapidfuzz or the check engine.
+
+Usage: python bench/lookup.py [--runs N] [--termbase PATH] [--as-is] [QUERY]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -28,26 +34,32 @@ import sys
 import tempfile
 import time
 
-HEAVY = ("jieba", "typer", "opencc", "yaml", "rapidfuzz", "ahocorasick_rs", "termkit.engine")
+HEAVY = ("jieba", "typer", "click", "opencc", "yaml", "rapidfuzz", "ahocorasick_rs", "termkit.engine",
+         "termkit.cli", "termkit.termbase")
 
 
-def timed(cmd: list[str], env: dict, runs: int) -> list[float]:
-    out = []
+def timed(cmd: list[str], env: dict, runs: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU milliseconds of ``runs`` fresh processes."""
+    wall, cpu = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        out.append((time.perf_counter() - start) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
         if proc.returncode not in (0, 1):
             sys.exit(f"bench: {' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[:300]}")
-    return out
+    return wall, cpu
 
 
-def row(name: str, times: list[float], floor: float | None) -> str:
-    times = sorted(times)
-    med = statistics.median(times)
-    p90 = times[min(len(times) - 1, int(round(0.9 * (len(times) - 1))))]
-    extra = f"  (+{med - floor:5.1f} ms over start-up)" if floor is not None else ""
-    return f"{name:<44} median {med:7.1f} ms   min {times[0]:7.1f}   p90 {p90:7.1f}{extra}"
+def row(name: str, times: tuple[list[float], list[float]], floor: float | None) -> str:
+    wall, cpu = sorted(times[0]), times[1]
+    med = statistics.median(wall)
+    p90 = wall[min(len(wall) - 1, int(round(0.9 * (len(wall) - 1))))]
+    extra = f"   +{med - floor:6.1f} ms over start-up" if floor is not None else ""
+    return (f"{name:<46} wall median {med:7.1f} ms  min {wall[0]:7.1f}  p90 {p90:7.1f}   "
+            f"cpu median {statistics.median(cpu):7.1f} ms{extra}")
 
 
 def main() -> None:
@@ -55,39 +67,53 @@ def main() -> None:
     parser.add_argument("query", nargs="?", default="巴塞尔公约")
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--termbase", help="termbase file or directory (default: bundled)")
+    parser.add_argument("--as-is", action="store_true", help="keep the environment's bytecode setting")
     args = parser.parse_args()
 
     py = sys.executable
     tb = ["--termbase", args.termbase] if args.termbase else []
     lookup = ["-m", "termkit", "lookup", args.query, *tb]
     script = shutil.which("termkit", path=os.path.dirname(py))
-    cache = tempfile.mkdtemp(prefix="termkit-bench-cache-")
-    env = dict(os.environ, TERMKIT_CACHE_DIR=cache)
+    scratch = tempfile.mkdtemp(prefix="termkit-bench-")
+    env = dict(os.environ, TERMKIT_CACHE_DIR=os.path.join(scratch, "cache"))
     env.pop("TERMKIT_NO_CACHE", None)
+    if not args.as_is:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = os.path.join(scratch, "pycache")
+    few = max(3, args.runs // 4)
+    cases = [
+        ("python -c pass", [py, "-c", "pass"], args.runs),
+        ("python -m termkit lookup (cached index)", [py, *lookup], args.runs),
+        ("termkit lookup (console script, cached)", [script, "lookup", args.query, *tb] if script else None,
+         args.runs),
+        ("python -m termkit lookup --no-cache", [py, *lookup, "--no-cache"], few),
+        ('python -c "import termkit.cli" (typer app)', [py, "-c", "import termkit.cli"], few),
+    ]
     try:
-        first = timed([py, *lookup], env, 1)[0]  # builds and stores the index
-        floor_times = timed([py, "-c", "pass"], env, args.runs)
-        floor = statistics.median(floor_times)
-        print(f"termkit lookup {args.query!r}: {args.runs} runs each, fresh process per run, "
-              f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-        print(row("python -c pass", floor_times, None))
-        print(row("python -m termkit lookup (cached index)", timed([py, *lookup], env, args.runs), floor))
-        if script:
-            print(row("termkit lookup (console script, cached)",
-                      timed([script, "lookup", args.query, *tb], env, args.runs), floor))
-        print(row("python -m termkit lookup --no-cache", timed([py, *lookup, "--no-cache"], env,
-                                                              max(3, args.runs // 4)), floor))
-        print(row('python -c "import termkit.cli" (typer app)',
-                  timed([py, "-c", "import termkit.cli"], env, max(3, args.runs // 4)), floor))
-        print(f"{'first run (cache miss: load, validate, store)':<44} {first:7.1f} ms")
+        first = timed([py, *lookup], env, 1)[0][0]  # builds and stores the index
+        for _, cmd, _ in cases:
+            if cmd:
+                timed(cmd, env, 1)  # bytecode for every module it imports
+        print(f"termkit lookup {args.query!r}: fresh process per run, {os.cpu_count()} CPUs, "
+              f"load average {os.getloadavg()[0]:.1f}, Python {sys.version.split()[0]}, "
+              f"bytecode {'as the environment says' if args.as_is else 'cached'}")
+        floor = None
+        for name, cmd, runs in cases:
+            if cmd is None:
+                continue
+            times = timed(cmd, env, runs)
+            print(row(f"{name} ×{runs}", times, floor))
+            if floor is None:
+                floor = statistics.median(times[0])
+        print(f"{'first run (cache miss: load, validate, store)':<46} wall {first:7.1f} ms")
 
         proc = subprocess.run([py, "-X", "importtime", *lookup], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
         imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
-        heavy = sorted(m for m in imported if m.split(".")[0] in HEAVY or m in HEAVY)
+        heavy = sorted(m for m in imported if any(m == h or m.startswith(h + ".") for h in HEAVY))
         print(f"modules imported by a cached lookup: {len(imported)}; heavy ones: {', '.join(heavy) or 'none'}")
     finally:
-        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":

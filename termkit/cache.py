@@ -26,10 +26,14 @@ cold-start path.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
+
+try:  # the blake2 module alone: hashlib would also load OpenSSL, a few ms of a cold start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - interpreters without the built-in module
+    from hashlib import blake2b
 
 #: first bytes of every entry; bump the digit when the container layout changes
 MAGIC = b"TKC1"
@@ -57,7 +61,7 @@ def cache_dir() -> str | None:
 
 def digest(*parts: bytes | str) -> str:
     """A hex digest of several byte or text parts (separated, so ('ab','c') != ('a','bc'))."""
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
@@ -83,7 +87,7 @@ def load(kind: str, key: str):
     head = len(MAGIC) + _DIGEST_SIZE
     payload = blob[head:]
     if (blob[: len(MAGIC)] != MAGIC
-            or hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() != blob[len(MAGIC):head]):
+            or blake2b(payload, digest_size=_DIGEST_SIZE).digest() != blob[len(MAGIC):head]):
         _remove(path)
         return None
     try:
@@ -102,7 +106,7 @@ def store(kind: str, key: str, value) -> bool:
     if directory is None:
         return False
     payload = marshal.dumps(value)
-    blob = MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload
+    blob = MAGIC + blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload
     import tempfile
 
     try:

@@ -317,6 +317,21 @@ def test_unquoted_words_are_one_query_and_help_lists_lookup():
     assert code == 0 and "--json" in out and "--limit" in out
 
 
+def test_configured_termbases_are_used_like_check_does(tmp_path, monkeypatch):
+    proj = tmp_path / "proj"
+    (proj / "docs").mkdir(parents=True)
+    (proj / "terms.yaml").write_bytes(LOOKUP_TB.read_bytes())
+    (proj / "termkit.toml").write_text('termbases = ["terms.yaml"]\n', encoding="utf-8")
+    monkeypatch.chdir(proj / "docs")
+    code, out, _ = entry_main("lookup", "Eswatini")
+    assert code == 0 and "termbase:   lookup-test (" in out
+    code, out, _ = entry_main("lookup", "Eswatini", "--isolated")  # the bundled termbases
+    assert code == 0 and "termbase:   countries (" in out
+    (proj / "termkit.toml").write_text('termbase = ["terms.yaml"]\n', encoding="utf-8")
+    code, out, err = entry_main("lookup", "Eswatini")
+    assert (code, out) == (2, "") and "unknown key 'termbase'" in err and err.count("\n") == 1
+
+
 # -- the bundled termbases: the five queries of the issue -----------------------------------------
 
 @pytest.mark.parametrize("query, concept, status", [

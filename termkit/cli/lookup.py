@@ -25,6 +25,8 @@ def lookup(
     limit: int = typer.Option(10, "--limit", "-n", help="Show at most N concepts."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Match only Chinese (zh) or only English (en) forms."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Load and validate the termbases instead of reading the cached index."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file whose termbases to use (default: termkit.toml or [tool.termkit] in pyproject.toml, found by walking up)."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
 ) -> None:
     raise typer.Exit(run_lookup(" ".join(query), termbase or None, as_json=as_json, limit=limit,
-                                lang=lang, cache=not no_cache))
+                                lang=lang, cache=not no_cache, config=config, isolated=isolated))
