@@ -95,11 +95,21 @@ class CheckResult:
         return 1 if any(SEVERITY_RANK[f.severity] >= level for f in self.findings) else 0
 
 
-def document_context(doc: Document, termbase: Termbase) -> DocContext:
-    """Normalize and match one document: everything a rule needs to look at it."""
+def document_context(doc: Document, termbase: Termbase, all_matches: bool = True) -> DocContext:
+    """Normalize and match one document: everything a rule needs to look at it.
+
+    With ``all_matches=False`` the context holds only the matches of decisive
+    terms (see matcher.Matcher): enough for rules whose ``reads_all_matches`` is
+    False, and far fewer objects with a large termbase.
+    """
     norm = normalize(doc.text)
-    matches = matcher_for(termbase).find(norm)
+    matches = matcher_for(termbase).find(norm, decisive_only=not all_matches)
     return DocContext(doc.path, doc.text, norm, matches, termbase)
+
+
+def reads_all_matches(active: list[tuple[Rule, str]]) -> bool:
+    """Whether one of the active rules needs every term match, not only the decisive ones."""
+    return any(rule.reads_all_matches for rule, _ in active)
 
 
 def _check_context(ctx: DocContext, active: list[tuple[Rule, str]]) -> list[Finding]:
@@ -121,7 +131,7 @@ def check_document(doc: Document, termbase: Termbase, options: CheckOptions | No
     """Findings of one decoded document (document scope), sorted."""
     options = options or CheckOptions()
     active = options.active_rules()
-    ctx = document_context(doc, termbase)
+    ctx = document_context(doc, termbase, reads_all_matches(active))
     findings = _check_context(ctx, active)
     for rule, _ in active:
         findings.extend(rule.finish())
@@ -189,7 +199,7 @@ def scan_document(path: str, termbase: Termbase, options: CheckOptions,
                   active: list[tuple[Rule, str]]) -> DocumentScan:
     """Read, normalize, match and run the document-scope rules on one file."""
     doc = read_document(path, options.encoding)
-    ctx = document_context(doc, termbase)
+    ctx = document_context(doc, termbase, reads_all_matches(active))
     findings: list[Finding] = []
     needs_corpus = False
     for rule, severity in active:

@@ -42,11 +42,16 @@ def _report_json(result) -> str:
     return findings_json(result.findings)
 
 
+# with possible-variant off, every active rule reads only decisive matches and the
+# engine builds no others: that narrower path must report the same
+_NARROW = {"possible-variant": "off"}
+
+
 @pytest.mark.parametrize("scope", ["document", "corpus"])
-def test_corpus_findings_are_identical(fast_tb, scope):
-    options = CheckOptions(scope=scope)
-    fast = check_paths(CORPUS, fast_tb, options)
-    ref = reference_check(CORPUS, fast_tb, CheckOptions(scope=scope))
+@pytest.mark.parametrize("severities", [{}, _NARROW], ids=["all-rules", "narrow"])
+def test_corpus_findings_are_identical(fast_tb, scope, severities):
+    fast = check_paths(CORPUS, fast_tb, CheckOptions(scope=scope, severities=severities))
+    ref = reference_check(CORPUS, fast_tb, CheckOptions(scope=scope, severities=severities))
     assert fast.files == ref.files
     assert _report_json(fast) == _report_json(ref)
     # the comparison is worth something only if the corpus exercises the term rules
@@ -54,11 +59,13 @@ def test_corpus_findings_are_identical(fast_tb, scope):
     assert {"deprecated-term", "inconsistent-rendering", "undefined-abbreviation"} <= rules
 
 
-def test_corpus_findings_with_bundled_termbase_are_identical():
+@pytest.mark.parametrize("severities", [{}, _NARROW], ids=["all-rules", "narrow"])
+def test_corpus_findings_with_bundled_termbase_are_identical(severities):
     tb = _bundled_or_skip()
-    fast = check_paths(CORPUS, tb)
-    ref = reference_check(CORPUS, tb)
+    fast = check_paths(CORPUS, tb, CheckOptions(severities=severities))
+    ref = reference_check(CORPUS, tb, CheckOptions(severities=severities))
     assert _report_json(fast) == _report_json(ref)
+    assert fast.findings
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name[:3])
@@ -122,9 +129,10 @@ def _generated(tb, seed: int, pieces: int = 80) -> str:
 def test_generated_text_findings_are_identical(fast_tb, seed):
     text = _generated(fast_tb, seed)
     for scope in ("document", "corpus"):
-        fast = check_text(text, fast_tb, options=CheckOptions(scope=scope))
-        ref = reference_check_text(text, fast_tb, options=CheckOptions(scope=scope))
-        assert findings_json(fast) == findings_json(ref), text
+        for severities in ({}, _NARROW):
+            fast = check_text(text, fast_tb, options=CheckOptions(scope=scope, severities=severities))
+            ref = reference_check_text(text, fast_tb, options=CheckOptions(scope=scope, severities=severities))
+            assert findings_json(fast) == findings_json(ref), text
 
 
 @pytest.mark.parametrize("seed", range(60))
@@ -177,3 +185,10 @@ def test_only_decisive_matches_are_skipped(fast_tb):
     by_concept = {c.id: len(c.terms_in("zh")) for c in fast_tb.concepts}
     assert narrow == [m for m in every if m.term.status != "preferred" or by_concept[m.term.concept_id] > 1]
     assert len(narrow) < len(every)
+
+
+def test_engine_narrows_matches_only_when_every_active_rule_allows():
+    from termkit.engine import reads_all_matches
+    assert reads_all_matches(CheckOptions().active_rules())  # possible-variant reads every match
+    assert not reads_all_matches(CheckOptions(severities=_NARROW).active_rules())
+    assert reads_all_matches(CheckOptions(rules=("possible-variant",)).active_rules())

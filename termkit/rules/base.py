@@ -72,6 +72,10 @@ class Rule:
     fixable: ClassVar[bool] = False
     #: the rule can compare documents (collect/finish) when the check's scope is "corpus"
     corpus_capable: ClassVar[bool] = False
+    #: False when the rule reads only the matches of decisive terms (terms not preferred, or of a
+    #: concept with more than one Chinese term; see matcher.Matcher) or no matches at all; when
+    #: every active rule says so, the engine skips building the rest, most of a large termbase
+    reads_all_matches: ClassVar[bool] = True
 
     def __init__(self, scope: str = "document", **options) -> None:
         self.scope = scope

@@ -35,6 +35,7 @@ class DeprecatedTerm(Rule):
     severity = "error"
     summary = "A deprecated or forbidden term is used; the preferred term of the same concept is suggested."
     fixable = True
+    reads_all_matches = False
 
     def check(self, doc: DocContext) -> Iterable[Hit]:
         return replacement_hits(doc, ("deprecated", "forbidden"))

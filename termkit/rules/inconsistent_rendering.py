@@ -55,6 +55,7 @@ def _message(m: Match, suggestion: str, counts: Counter, where: str) -> str:
 class InconsistentRendering(Rule):
     id = "inconsistent-rendering"
     severity = "warning"
+    reads_all_matches = False
     summary = "One concept is rendered by different forms of the same type; the minority forms are flagged."
     corpus_capable = True
 

@@ -37,6 +37,7 @@ class MixedWidth(Rule):
     severity = "info"
     summary = "Full-width characters in document symbols or codes, or a bracket pair of mixed width."
     fixable = True
+    reads_all_matches = False
 
     def check(self, doc: DocContext) -> Iterable[Hit]:
         hits = list(self._codes(doc.text)) + list(self._brackets(doc.text))

@@ -19,6 +19,7 @@ class SupersededTerm(Rule):
     severity = "warning"
     summary = "A superseded (outdated official) term is used; the current official name is suggested."
     fixable = True
+    reads_all_matches = False
 
     def check(self, doc: DocContext) -> Iterable[Hit]:
         return replacement_hits(doc, ("superseded",))

@@ -22,6 +22,7 @@ class TraditionalChar(Rule):
     severity = "warning"
     summary = "Traditional characters appear in simplified Chinese text."
     fixable = True
+    reads_all_matches = False
 
     def check(self, doc: DocContext) -> Iterable[Hit]:
         for m in traditional_re().finditer(doc.text):

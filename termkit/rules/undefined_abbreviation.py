@@ -18,6 +18,7 @@ from .base import DocContext, Hit, Rule
 class UndefinedAbbreviation(Rule):
     id = "undefined-abbreviation"
     severity = "info"
+    reads_all_matches = False
     summary = "An abbreviation is used before (or without) the full form of its concept in the document."
 
     def check(self, doc: DocContext) -> Iterable[Hit]:
