@@ -293,6 +293,29 @@ def test_missing_termbase_and_usage_errors_exit_2(tmp_path):
     assert code == 2 and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("argv", [
+    ["PIC"],
+    ["rotterdam", "convention", "--json"],
+    ["-t", "a.yaml", "--termbase=b.yaml", "PIC", "-n", "3"],
+    ["--limit=2", "--lang", "en", "PIC"],
+    ["--no-cache", "--isolated", "--config", "x.toml", "巴塞尔公约"],
+    ["PIC", "--lang=zh"],
+    ["--", "-5"],
+])
+def test_quick_parse_agrees_with_argparse(argv):
+    from termkit.entry import lookup_parser, quick_parse
+    assert quick_parse(argv) == vars(lookup_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [
+    ["--help"], ["--js", "PIC"], ["-n5", "PIC"], ["--lang", "fr", "PIC"], ["-n", "x", "PIC"], ["--json"],
+    ["PIC", "-t"], ["--json=1", "PIC"],
+])
+def test_quick_parse_leaves_help_abbreviations_and_errors_to_argparse(argv):
+    from termkit.entry import quick_parse
+    assert quick_parse(argv) is None
+
+
 def _typer(*args):
     from conftest import run_cli
     r = run_cli(*args)
