@@ -43,6 +43,19 @@ def test_schematron_checker_catches_the_official_bad_file():
     assert dca_problems(good) == []
 
 
+def test_schematron_checker_catches_a_wrong_value_level_and_type(edge_termbase):
+    data = export_termbase(edge_termbase, "tbx").decode("utf-8")
+    broken = (data.replace(">shortForm<", ">short<", 1)
+                  .replace('<descrip type="subjectField">conventions</descrip>',
+                           '<descrip type="usage">conventions</descrip>', 1)
+                  .replace("<note>concept note</note>",
+                           '<note>concept note</note><descrip type="context">misplaced</descrip>', 1))
+    problems = dca_problems(parse(broken.encode("utf-8")))
+    assert any("termType value 'short'" in p for p in problems)
+    assert any("<descrip type='usage'> type not in" in p for p in problems)
+    assert any("context at level conceptEntry" in p for p in problems)
+
+
 def test_picklists_are_read_from_the_official_schematron():
     rules = load_rules()
     assert rules.values[("termNote", "administrativeStatus")] == {
@@ -57,13 +70,13 @@ def test_tbx_v3_validates_against_relaxng_and_obeys_schematron(which, termbase, 
     data = export_termbase(tb, "tbx")
     tree = parse(data)
     assert schema_errors(tree, "basic3") == []
-    # and against the copy in ../shared, when present: the bundled copy is the same schema
-    rng = etree.RelaxNG(etree.parse(str(shared_path("external", "tbx-schemas",
-                                                    "TBXcoreStructV03_TBX-Basic_integrated.rng"))))
-    assert rng.validate(tree), rng.error_log
     assert dca_problems(tree) == []
     assert len(tree.findall(".//t:conceptEntry", NS)) == len(tb.concepts)
     assert len(tree.findall(".//t:termSec", NS)) == sum(len(c.terms) for c in tb.concepts)
+    # and against the schema in ../shared, when present (termkit/tbx_schemas holds the same file)
+    rng = etree.RelaxNG(etree.parse(str(shared_path("external", "tbx-schemas",
+                                                    "TBXcoreStructV03_TBX-Basic_integrated.rng"))))
+    assert rng.validate(tree), rng.error_log
 
 
 def test_tbx_v3_maps_statuses_types_notes_and_use(edge_termbase):
@@ -109,10 +122,10 @@ def test_tbx_v2_martif_validates_against_tbx_basic_2008(which, termbase, edge_te
     tree = parse(data)
     assert tree.getroot().tag == "martif" and tree.getroot().get("type") == "TBX-Basic"
     assert schema_errors(tree, "basic2") == []
-    dtd = etree.DTD(str(shared_path("external", "tbx-schemas", "TBXBasiccoreStructV02.dtd")))
-    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
     assert len(tree.findall(".//termEntry")) == len(tb.concepts)
     assert len(tree.findall(".//tig")) == sum(len(c.terms) for c in tb.concepts)
+    dtd = etree.DTD(str(shared_path("external", "tbx-schemas", "TBXBasiccoreStructV02.dtd")))
+    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
 
 
 def test_cli_export_tbx_version_2(cli, tmp_path):

@@ -31,6 +31,12 @@ BROKEN_SAMPLES = [
 ]
 
 
+def sample(name: str):
+    """A TBX sample: the copy in tests/fixtures when there is one, else ../shared (skipped when absent)."""
+    local = FIXTURES / "tbx-samples" / name
+    return local if local.exists() else shared_path("external", "tbx-samples", name)
+
+
 def concept_key(tb):
     """Everything a round trip must keep, in order."""
     return [(c.id, c.subject, c.definition, c.note, c.source,
@@ -53,7 +59,7 @@ def test_every_sample_is_classified():
 
 @pytest.mark.parametrize("name", GOOD_SAMPLES)
 def test_well_formed_samples_import_into_valid_termbases(name, tmp_path, cli):
-    src = shared_path("external", "tbx-samples", name)
+    src = sample(name)
     out = tmp_path / "imported.yaml"
     r = cli("import", src, "-o", out)
     assert r.code == 0, r.err
@@ -63,13 +69,17 @@ def test_well_formed_samples_import_into_valid_termbases(name, tmp_path, cli):
     assert cli("validate", out).code == 0
 
 
-def test_v3_dca_and_dct_styles_import_the_same_concepts(tmp_path):
-    dca = import_file(shared_path("external", "tbx-samples", "TBX-Basic_v3_Example_Astronomy_DCA_VALID.tbx"),
-                      termbase_id="astro")
-    dct = import_file(shared_path("external", "tbx-samples", "TBX-Basic_v3_Example_Astronomy_DCT_VALID.tbx"),
-                      termbase_id="astro")
-    assert [(c["id"], c["subject"], c["en"]) for c in dca.concepts] == \
-           [(c["id"], c["subject"], c["en"]) for c in dct.concepts]
+@pytest.mark.parametrize("dialect", ["Basic", "Min"])
+def test_v3_dca_and_dct_styles_import_the_same_concepts(dialect):
+    dca = import_file(sample(f"TBX-{dialect}_v3_Example_Astronomy_DCA_VALID.tbx"), termbase_id="astro")
+    dct = import_file(sample(f"TBX-{dialect}_v3_Example_Astronomy_DCT_VALID.tbx"), termbase_id="astro")
+    assert [(c["id"], [(t["term"], t["type"], t.get("status")) for t in c["en"]]) for c in dca.concepts] == \
+           [(c["id"], [(t["term"], t["type"], t.get("status")) for t in c["en"]]) for c in dct.concepts]
+    assert len(dca.concepts) == 39
+
+
+def test_v3_basic_sample_details():
+    dca = import_file(sample("TBX-Basic_v3_Example_Astronomy_DCA_VALID.tbx"), termbase_id="astro")
     c1 = dca.concepts[0]
     assert c1["id"] == "c1" and c1["subject"] == "General"
     assert c1["definition"].startswith("A group of stars formed together")
@@ -85,14 +95,14 @@ def test_v3_dca_and_dct_styles_import_the_same_concepts(tmp_path):
 
 
 def test_foreign_data_categories_and_statuses_become_notes():
-    r = import_file(shared_path("external", "tbx-samples", "basic_good.tbx"), termbase_id="good")
+    r = import_file(sample("basic_good.tbx"), termbase_id="good")
     open_cluster = r.concepts[0]["en"][0]
     assert open_cluster["term"] == "open cluster"
     assert "usageStatus: preferred" in open_cluster["note"]
 
 
 def test_v2_martif_with_chinese(tmp_path):
-    r = import_file(shared_path("external", "tbx-samples", "man-pages-zh_coreutils-po_terms.tbx"),
+    r = import_file(sample("man-pages-zh_coreutils-po_terms.tbx"),
                     termbase_id="coreutils")
     assert r.source_format == "TBX v2 TBX"
     assert [(c["id"], c["en"][0]["term"], c["zh"][0]["term"]) for c in r.concepts] == [
@@ -103,7 +113,7 @@ def test_v2_martif_with_chinese(tmp_path):
 
 
 def test_v2_tbx_basic_sample_keeps_statuses_types_and_levels():
-    r = import_file(shared_path("external", "tbx-samples", "TBX-basic-samples.tbx"), termbase_id="s")
+    r = import_file(sample("TBX-basic-samples.tbx"), termbase_id="s")
     assert r.data["title"] == "TBX-Basic Sample File"
     lens = next(c for c in r.concepts if c["id"] == "c7")
     assert [(t["term"], t["type"], t.get("status", "preferred")) for t in lens["en"]] == [
@@ -119,7 +129,7 @@ def test_v2_tbx_basic_sample_keeps_statuses_types_and_levels():
 
 @pytest.mark.parametrize("name,line,message", BROKEN_SAMPLES)
 def test_broken_samples_fail_with_their_line(name, line, message, cli, tmp_path):
-    src = shared_path("external", "tbx-samples", name)
+    src = sample(name)
     with pytest.raises(InputError) as exc:
         import_file(src, termbase_id="x")
     assert exc.value.line == line and message in exc.value.message
@@ -128,6 +138,19 @@ def test_broken_samples_fail_with_their_line(name, line, message, cli, tmp_path)
     assert r.code == 2
     assert r.err.count("\n") == 1 and f"{name}:{line}" in r.err and "Traceback" not in r.err
     assert not out.exists()
+
+
+def test_tbx_basic_level_rule(cli, tmp_path):
+    src = IMPORT / "definition-on-term.tbx"
+    r = cli("import", src, "-o", tmp_path / "x.yaml")
+    assert r.code == 2
+    assert ("definition-on-term.tbx:10: data category 'definition' is not allowed in a <termSec> "
+            "(TBX-Basic allows it in conceptEntry, langSec)") in r.err
+    # the same content as TBX-Min (no TBX-Basic level rules) is accepted, the definition kept
+    lax = tmp_path / "min.tbx"
+    lax.write_text(src.read_text(encoding="utf-8").replace('type="TBX-Basic"', 'type="TBX-Min"'), encoding="utf-8")
+    result = import_file(lax, termbase_id="x")
+    assert result.concepts[0]["en"][0]["note"] == "definition: A chemical element."
 
 
 def test_entities_are_not_expanded():
