@@ -17,6 +17,8 @@ from .segment import Bitext, Segment
 
 #: term statuses a translation may use
 ACCEPTABLE = ("preferred", "admitted")
+# book-title marks wrap a name inside a longer one: 《巴塞尔公约》区域中心 renders 巴塞尔公约区域中心
+_TITLE_MARKS = str.maketrans("", "", "《》〈〉")
 
 
 @lru_cache(maxsize=8)
@@ -24,7 +26,7 @@ def zh_forms(termbase: Termbase) -> dict[str, tuple[str, ...]]:
     """Every normalized Chinese form of every concept, whatever its status."""
     out: dict[str, tuple[str, ...]] = {}
     for c in termbase.concepts:
-        forms = {normalize_term(t.text, "zh") for t in c.terms_in("zh")}
+        forms = {normalize_term(t.text, "zh").translate(_TITLE_MARKS) for t in c.terms_in("zh")}
         out[c.id] = tuple(sorted(f for f in forms if f))
     return out
 
@@ -93,6 +95,7 @@ class SegmentContext:
     #: the Chinese side, exactly as the monolingual check sees a document
     target: DocContext
     _rendered: dict[str, bool] = field(default_factory=dict, repr=False)
+    _bare: str | None = field(default=None, repr=False)
 
     @property
     def label(self) -> str:
@@ -104,10 +107,12 @@ class SegmentContext:
         return self.target.matches
 
     def renders(self, concept_id: str) -> bool:
-        """The target contains some Chinese form of the concept (any status, anywhere)."""
+        """The target contains some Chinese form of the concept (any status, anywhere, title marks aside)."""
         hit = self._rendered.get(concept_id)
         if hit is None:
-            text = self.target.norm.text
+            text = self._bare
+            if text is None:
+                text = self._bare = self.target.norm.text.translate(_TITLE_MARKS)
             hit = any(f in text for f in zh_forms(self.termbase).get(concept_id, ()))
             self._rendered[concept_id] = hit
         return hit
