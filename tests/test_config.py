@@ -186,3 +186,41 @@ def test_config_command_prints_the_resolved_configuration_as_toml(cli, repo):
 def test_glob_semantics(pattern, path, hit):
     from termkit.pathglob import compile_glob
     assert bool(compile_glob(pattern).match(path)) is hit
+
+
+def test_the_readme_configuration_example_is_valid(tmp_path):
+    """Every key the README documents is accepted, with the values it shows."""
+    from conftest import ROOT
+    from termkit.config import KEYS, load_config
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Configuration"):]
+    example = section[section.index("```toml\n") + 8:section.index("```\n", section.index("```toml\n") + 8)]
+    cfg_path = tmp_path / "termkit.toml"
+    cfg_path.write_text(example, encoding="utf-8")
+    cfg = load_config(cfg_path, cwd=tmp_path)
+    assert set(tomllib.loads(example)) == set(KEYS)
+    assert cfg.severities == {"mixed-width": "off", "superseded-term": "error"}
+    assert [e.rules for e in cfg.ignore] == [("traditional-char",), ()]
+    assert cfg.termbases == ("glossary", "terms/our-office.yaml") and cfg.jobs == 4
+
+
+def test_pre_commit_hooks_run_termkit_on_the_files_pre_commit_passes(cli, repo):
+    """The hooks file: each entry is a real termkit command, and its file pattern is termkit's text suffixes."""
+    import re
+    import shlex
+    import yaml
+    from conftest import ROOT
+    from termkit.document import TEXT_SUFFIXES
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in hooks] == ["termkit", "termkit-fix"]
+    write(repo / "termkit.toml", 'termbases = ["terms/mini.yaml"]\n')
+    for hook in hooks:
+        pattern = re.compile(hook["files"])
+        assert all(pattern.search(f"doc{s}") for s in TEXT_SUFFIXES)
+        assert not pattern.search("glossary.yaml")
+        argv = shlex.split(hook["entry"])
+        assert argv[0] == "termkit"
+        r = cli(*argv[1:], "docs/001.txt")  # pre-commit appends the staged file names
+        assert r.code == 1, r.err
+    # the fix hook fixed what it could; what is left is a term broken by a line break
+    assert "巴塞公约" not in (repo / "docs" / "001.txt").read_text(encoding="utf-8")
