@@ -87,4 +87,23 @@ def _entry(hit: Hit, write) -> None:
         if entry.get(field):
             write(f"  {field + ':':<12}{entry[field]}\n")
     if entry.get("where"):
-        write(f"  {'termbase:':<12}{entry['termbase']} ({entry['where']})\n")
+        write(f"  {'termbase:':<12}{entry['termbase']} ({_relative(entry['where'])})\n")
+
+
+def _relative(where: str) -> str:
+    """``path:line:column`` with the path relative to the working directory when it lies below it."""
+    import os
+
+    path, sep, position = where, "", ""
+    head, colon1, col = where.rpartition(":")
+    path2, colon2, line = head.rpartition(":")
+    if colon1 and colon2 and line.isdigit() and col.isdigit():
+        path, sep, position = path2, ":", f"{line}:{col}"
+    if os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            rel = path
+        if not rel.startswith(os.pardir):
+            path = rel
+    return path + sep + position
