@@ -34,9 +34,9 @@ _SCALARS = {
     "format": "a report format",
     "baseline": "a file path",
 }
-_LISTS = ("termbases", "paths", "include", "exclude")
+_LISTS = ("termbases", "paths", "include", "exclude", "unfixable")
 KEYS = ("termbases", "paths", "include", "exclude", "scope", "fail-on", "encoding", "format",
-        "jobs", "baseline", "rules", "ignore")
+        "jobs", "baseline", "rules", "unfixable", "ignore")
 _IGNORE_KEYS = ("path", "rule", "rules", "text")
 
 
@@ -50,6 +50,8 @@ class Config:
     paths: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    #: rule ids whose findings --fix and --diff leave alone
+    unfixable: tuple[str, ...] = ()
     scope: str | None = None
     fail_on: str | None = None
     encoding: str | None = None
@@ -163,6 +165,11 @@ def _validate(doc: dict, path: Path, raw: str, prefix: str, cwd: Path) -> Config
                 raise err(f"'{prefix}{key}' must be a list of strings", key)
             if key in ("termbases", "paths"):
                 v = [_rel(base, x, cwd) for x in v]
+            if key == "unfixable":
+                for r in v:
+                    if r not in RULES:
+                        raise err(f"unknown rule '{r}' in '{prefix}unfixable' (known: {', '.join(sorted(RULES))})",
+                                  key)
             values[key] = tuple(v)
     for key, what in _SCALARS.items():
         if key in doc:
@@ -261,7 +268,8 @@ def _toml_value(v: Any) -> str:
 
 
 _UNSET = {"termbases": "the bundled termbases", "include": "every text file", "exclude": "nothing",
-          "encoding": "byte-order mark, UTF-8, then GB18030", "baseline": "every finding is reported"}
+          "encoding": "byte-order mark, UTF-8, then GB18030", "baseline": "every finding is reported",
+          "unfixable": "every safe fix is applied"}
 
 
 def to_toml(cfg: Config, defaults: dict[str, Any]) -> str:
@@ -269,7 +277,7 @@ def to_toml(cfg: Config, defaults: dict[str, Any]) -> str:
     lines = [f"# source: {cfg.source if cfg.source else '(none: defaults)'}",
              f"# root (globs and ignore paths are relative to it): {cfg.root}"]
     for key in ("termbases", "paths", "include", "exclude", "scope", "fail-on", "encoding", "format",
-                "jobs", "baseline"):
+                "jobs", "baseline", "unfixable"):
         v = getattr(cfg, key.replace("-", "_"))
         if v in (None, ()):
             v = defaults.get(key)

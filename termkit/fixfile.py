@@ -64,11 +64,13 @@ class FilePlan:
 
 
 def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Document], list[Finding]],
-              encoding: str | None = None) -> tuple[FilePlan | None, str | None]:
+              encoding: str | None = None, rules: Iterable[str] | None = None
+              ) -> tuple[FilePlan | None, str | None]:
     """The fix plan of one file, or a note saying why it is left alone.
 
     ``findings`` are the file's current (already filtered) findings;
-    ``recheck`` checks a changed text again, the same way, for the next pass.
+    ``recheck`` checks a changed text again, the same way, for the next pass;
+    ``rules``, when given, limits the fixes to those rule ids.
     """
     doc = read_document(path, encoding)
     try:
@@ -80,7 +82,7 @@ def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Documen
     text = doc.text
     fixed = 0
     for _ in range(MAX_PASSES):
-        edits = edits_for(findings)
+        edits = edits_for(findings, rules)
         if not edits:
             break
         new_text = apply_edits(text, edits)
@@ -92,7 +94,7 @@ def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Documen
         text = new_text
         findings = recheck(Document(doc.path, text, doc.encoding, doc.bom))
     else:
-        if edits_for(findings):
+        if edits_for(findings, rules):
             return None, f"{path}: not fixed: fixes did not settle after {MAX_PASSES} passes"
     return FilePlan(path, doc, text, fixed), None
 
@@ -137,23 +139,28 @@ def write_plan(plan: FilePlan) -> bool:
     return True
 
 
-def plan_fixes(findings: Iterable[Finding], termbase, options, baseline=None
+def plan_fixes(findings: Iterable[Finding], termbase, options, baseline=None, unfixable: Iterable[str] = ()
                ) -> tuple[list[FilePlan], list[str]]:
     """Fix plans for every file with a fixable finding, in path order, and notes on files left alone.
 
     ``findings`` are what the check reported (after suppressions and the
     baseline); later passes re-check each file with the same ``options`` and
     ``baseline``, so a suppressed or baselined finding is never fixed.
+    Findings of the ``unfixable`` rules are reported, never fixed.
     """
     from .baseline import TextCache
     from .engine import check_document
+    from .rules import RULES
+
+    skip = set(unfixable)
+    rules = [r for r in RULES if r not in skip] if skip else None
 
     by_path: dict[str, list[Finding]] = {}
     for f in findings:
         by_path.setdefault(f.path, []).append(f)
     plans, notes = [], []
     for path in sorted(by_path):
-        if not edits_for(by_path[path]):
+        if not edits_for(by_path[path], rules):
             continue
 
         def recheck(doc: Document) -> list[Finding]:
@@ -162,7 +169,7 @@ def plan_fixes(findings: Iterable[Finding], termbase, options, baseline=None
                 found, _ = baseline.filter(found, TextCache(options.encoding, {doc.path: doc.text}))
             return found
 
-        plan, note = plan_file(path, by_path[path], recheck, options.encoding)
+        plan, note = plan_file(path, by_path[path], recheck, options.encoding, rules)
         if note:
             notes.append(note)
         if plan is not None and plan.changed:

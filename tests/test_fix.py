@@ -210,3 +210,19 @@ def test_fixes_that_overlap_are_finished_in_later_passes(tmp_path, mini_termbase
     (plan,) = plans
     assert notes == []
     assert plan.new_text == "《巴塞尔公约》秘书处\n"
+
+
+def test_unfixable_rules_in_the_config_are_reported_not_fixed(cli, tmp_path, monkeypatch):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("巴塞公约秘書處\n", encoding="utf-8")
+    (tmp_path / "termkit.toml").write_text(f'termbases = ["{MINI}"]\nunfixable = ["deprecated-term"]\n',
+                                           encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = cli("check", "--diff", "doc.txt")
+    assert r.code == 1 and "-巴塞公约秘書處\n+巴塞公约秘书处\n" in r.out
+    r = cli("check", "--fix", "--format", "json", "doc.txt")
+    assert doc.read_text(encoding="utf-8") == "巴塞公约秘书处\n"
+    assert [f["rule"] for f in json.loads(r.out)["findings"]] == ["deprecated-term"]
+    (tmp_path / "termkit.toml").write_text('unfixable = ["deprecated-terms"]\n', encoding="utf-8")
+    r = cli("check", "--fix", "doc.txt")
+    assert r.code == 2 and "termkit.toml:1: unknown rule 'deprecated-terms' in 'unfixable'" in r.err

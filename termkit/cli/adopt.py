@@ -32,9 +32,9 @@ def apply_baseline(result: CheckResult, path, encoding: str | None) -> tuple[Che
 
 
 def run_fixes(result: CheckResult, termbase: Termbase, options: CheckOptions, base: Baseline | None,
-              paths: list, diff_only: bool) -> CheckResult:
+              paths: list, diff_only: bool, unfixable: tuple[str, ...] = ()) -> CheckResult:
     """--diff: print the diff and exit (1 when there is one). --fix: write, then check again."""
-    plans, notes = plan_fixes(result.findings, termbase, options, base)
+    plans, notes = plan_fixes(result.findings, termbase, options, base, unfixable)
     for note in notes:
         typer.echo(f"termkit: note: {note}", err=True)
     if diff_only:

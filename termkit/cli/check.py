@@ -77,7 +77,7 @@ def check(
             raise typer.Exit(0)
         result, base = apply_baseline(result, baseline or cfg.baseline, encoding)
         if fix or diff:
-            result = run_fixes(result, tb, options, base, paths, diff_only=diff)
+            result = run_fixes(result, tb, options, base, paths, diff_only=diff, unfixable=cfg.unfixable)
     except TermkitError as exc:
         raise fail(exc)
     for note in result.notes:
