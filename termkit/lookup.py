@@ -30,7 +30,7 @@ import os
 from .errors import TermkitError
 
 #: bump when the index layout or the entry fields change (old cache entries are then ignored)
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 MATCH_KINDS = ("exact", "id", "prefix", "substring", "contains", "fuzzy")
 _KIND_RANK = {kind: rank for rank, kind in enumerate(MATCH_KINDS)}
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "superseded": 2, "deprecated": 3, "forbidden": 4}
@@ -41,6 +41,8 @@ LANGS = ("zh", "en")
 FUZZY_CUTOFF = 60.0
 #: fuzzy hits scoring more than this below the best one are dropped
 FUZZY_SPREAD = 20.0
+#: English words less similar than this to a query word do not count towards the word-by-word measure
+WORD_CUTOFF = 50.0
 #: weight of the word-by-word fuzzy measure for English (below 1: a whole-name match ranks first)
 WORD_WEIGHT = 0.9
 #: below FUZZY_CUTOFF, the nearest concepts at or above this are offered as suggestions
@@ -58,59 +60,104 @@ def _words(text: str) -> list[str]:
     return "".join(ch if ch.isalnum() else " " for ch in text).split()
 
 
-def _word_find(haystack: str, needle: str, whole_word: bool) -> bool:
-    """``needle`` occurs in ``haystack`` at the start of a word (and, if asked, ends one)."""
-    start = haystack.find(needle)
-    while start >= 0:
-        end = start + len(needle)
-        if ((start == 0 or not haystack[start - 1].isalnum())
-                and (not whole_word or end == len(haystack) or not haystack[end].isalnum())):
-            return True
-        start = haystack.find(needle, start + 1)
-    return False
-
-
 class LookupIndex:
     """Every normalized form of every concept, and the data to normalize a query the same way.
 
-    ``entries`` are the concepts as JSON-ready dicts (see ``concept_entry``);
-    ``forms`` are ``(key, loose_key, concept_index, lang, term_index)`` tuples.
+    Built for large termbases as much as for a fast start: the form keys of each
+    language are also joined into one string, so the prefix and substring
+    stages are ``str.find`` scans in C rather than a Python loop over forms; the
+    "query contains a form" stage looks the query's substrings up in a dict;
+    concept entries stay marshalled until a hit needs one. Every structure is
+    plain data (``to_data``), built once and read back from the cache as is.
     """
 
-    __slots__ = ("entries", "forms", "_fold", "_join_pattern", "_join", "_by_key", "_by_loose", "_ids")
+    __slots__ = ("_data", "_keys", "_concept", "_lang", "_term", "_status", "_by_key", "_by_loose", "_ids",
+                 "_text", "_starts", "_members", "_max_len", "_fold", "_join_pattern", "_join",
+                 "_entry_blobs", "_entries")
 
-    def __init__(self, entries: list, forms: list, fold: dict, join_pattern: str) -> None:
-        self.entries = entries
-        self.forms = forms
-        self._fold = fold
-        self._join_pattern = join_pattern
+    def __init__(self, data: dict) -> None:
+        self._data = data
+        self._keys = data["keys"]
+        self._concept = data["concept"]
+        self._lang = data["lang"]
+        self._term = data["term"]
+        self._status = data["status"]
+        self._by_key = data["by_key"]
+        self._by_loose = data["by_loose"]
+        self._ids = data["ids"]
+        self._text = data["text"]
+        self._starts = data["starts"]
+        self._members = data["members"]
+        self._max_len = data["max_len"]
+        self._fold = data["fold"]
+        self._join_pattern = data["join"]
+        self._entry_blobs = data["entries"]
         self._join = None
-        self._by_key: dict = {}
-        self._by_loose: dict = {}
-        for i, (key, loose, _ci, lang, _ti) in enumerate(forms):
-            self._by_key.setdefault((lang, key), []).append(i)
-            self._by_loose.setdefault(loose, []).append(i)
-        self._ids = {}
+        self._entries: dict = {}
+
+    @classmethod
+    def build(cls, entries: list, forms: list, fold: dict, join_pattern: str) -> "LookupIndex":
+        """Index concept entries and their forms, ``(key, concept_index, lang, term_index)``."""
+        import marshal
+
+        keys = [f[0] for f in forms]
+        data: dict = {
+            "format": INDEX_FORMAT, "entries": [marshal.dumps(e) for e in entries], "keys": keys,
+            "concept": [f[1] for f in forms], "lang": [f[2] for f in forms], "term": [f[3] for f in forms],
+            "status": [_STATUS_RANK.get(entries[f[1]][f[2]][f[3]]["status"], 9) for f in forms],
+            "by_key": {}, "by_loose": {}, "ids": {}, "text": {}, "starts": {}, "members": {}, "max_len": {},
+            "words": {}, "fold": fold, "join": join_pattern,
+        }
+        for fi, (key, _ci, lang, _ti) in enumerate(forms):
+            data["by_key"].setdefault((lang, key), []).append(fi)
+            data["by_loose"].setdefault(_loose(key), []).append(fi)
+            if lang == "en":
+                for word in set(_words(key)):
+                    data["words"].setdefault(word, []).append(fi)
         for ci, entry in enumerate(entries):
-            self._ids[entry["id"]] = ci
-            self._ids.setdefault(_loose(entry["id"]), ci)
+            data["ids"][entry["id"]] = ci
+        for ci, entry in enumerate(entries):
+            data["ids"].setdefault(_loose(entry["id"]), ci)
+        for lang in LANGS:
+            members = [fi for fi, form in enumerate(forms) if form[2] == lang]
+            starts, pos = [], 0
+            for fi in members:
+                starts.append(pos)
+                pos += len(keys[fi]) + 1
+            data["members"][lang] = members
+            data["starts"][lang] = starts
+            # "\0" never occurs in a query (search removes it), so no match spans two forms
+            data["text"][lang] = "\0".join(keys[fi] for fi in members)
+            data["max_len"][lang] = max((len(keys[fi]) for fi in members), default=0)
+        return cls(data)
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self._entry_blobs)
+
+    def entry(self, ci: int) -> dict:
+        """Concept ``ci`` as a JSON-ready dict (see ``concept_entry``)."""
+        entry = self._entries.get(ci)
+        if entry is None:
+            import marshal
+            entry = self._entries[ci] = marshal.loads(self._entry_blobs[ci])
+        return entry
+
+    @property
+    def entries(self) -> list[dict]:
+        return [self.entry(ci) for ci in range(len(self))]
 
     # -- plain data, for the cache ---------------------------------------------------------
     def to_data(self) -> dict:
-        return {"format": INDEX_FORMAT, "entries": self.entries, "forms": self.forms,
-                "fold": self._fold, "join": self._join_pattern}
+        return self._data
 
     @classmethod
     def from_data(cls, data) -> "LookupIndex | None":
-        """Rebuild an index from ``to_data`` output; None if the data is not of this format."""
+        """An index from ``to_data`` output; None if the data is not of this format."""
         try:
             if data["format"] != INDEX_FORMAT:
                 return None
-            return cls(data["entries"], [tuple(f) for f in data["forms"]], data["fold"], data["join"])
-        except (KeyError, TypeError, ValueError):
+            return cls(data)
+        except (KeyError, TypeError):
             return None
 
     # -- queries -----------------------------------------------------------------------------
@@ -133,52 +180,43 @@ class LookupIndex:
             raise TermkitError(f"--lang must be one of {', '.join(LANGS)}, not '{lang}'")
         if limit < 1:
             raise TermkitError(f"--limit must be at least 1, not {limit}")
-        zh, en = self.normalize_query(query)
+        zh, en = self.normalize_query(query.replace("\0", ""))
         if not zh.strip():
             raise TermkitError("empty query")
         loose = _loose(en)
         langs = LANGS if lang is None else (lang,)
         wanted = {"zh": zh, "en": en}
-        found: dict[int, tuple] = {}  # concept index -> best (rank tuple, Hit)
+        keys, concept_of, status_of = self._keys, self._concept, self._status
+        found: dict[int, tuple] = {}  # concept index -> best (rank, kind, score, form index)
 
         def add(ci: int, kind: str, score: float, fi: int | None) -> None:
-            term = None
-            length = 0
-            status_rank = 0
-            if fi is not None:
-                key, _, _, f_lang, ti = self.forms[fi]
-                term = self.entries[ci][f_lang][ti]
-                length = len(key)
-                status_rank = _STATUS_RANK.get(term["status"], 9)
-            rank = (_KIND_RANK[kind], -score, status_rank, length, fi if fi is not None else -1)
+            if fi is None:
+                rank = (_KIND_RANK[kind], -score, 0, 0, -1)
+            else:
+                rank = (_KIND_RANK[kind], -score, status_of[fi], len(keys[fi]), fi)
             best = found.get(ci)
             if best is None or rank < best[0]:
-                found[ci] = (rank, Hit(self.entries[ci], kind, score, term))
+                found[ci] = (rank, kind, score, fi)
 
+        # 1. exact forms and concept ids
         for f_lang in langs:
             for fi in self._by_key.get((f_lang, wanted[f_lang]), ()):
-                add(self.forms[fi][2], "exact", 100.0, fi)
+                add(concept_of[fi], "exact", 100.0, fi)
         for fi in self._by_loose.get(loose, ()) if loose else ():
-            if self.forms[fi][3] in langs:
-                add(self.forms[fi][2], "exact", 100.0, fi)
+            if self._lang[fi] in langs:
+                add(concept_of[fi], "exact", 100.0, fi)
         ci = self._ids.get(query.strip().casefold())
         if ci is None and loose:
             ci = self._ids.get(loose)
         if ci is not None:
             add(ci, "id", 100.0, None)
 
-        for fi, (key, _loose_key, ci, f_lang, _ti) in enumerate(self.forms):
-            if f_lang not in langs:
-                continue
+        # 2. a form starts with or contains the query; the query contains a form
+        for f_lang in langs:
             q = wanted[f_lang]
-            if key == q or not q:
-                continue
-            if key.startswith(q):
-                add(ci, "prefix", 100.0 * len(q) / len(key), fi)
-            elif q in key and (f_lang == "zh" or _word_find(key, q, whole_word=False)):
-                add(ci, "substring", 100.0 * len(q) / len(key), fi)
-            elif len(key) >= 2 and key in q and (f_lang == "zh" or _word_find(q, key, whole_word=True)):
-                add(ci, "contains", 100.0 * len(key) / len(q), fi)
+            if q:
+                self._partial(q, f_lang, add)
+                self._contained(q, f_lang, add)
 
         suggestions: list[Hit] = []
         if not found:
@@ -190,12 +228,46 @@ class LookupIndex:
                 if score >= cutoff:
                     add(ci, "fuzzy", score, fi)
             if not found:
-                ranked = sorted(near.items(), key=lambda item: (-item[1][0], item[0]))
-                for ci, (score, fi) in ranked[:SUGGESTIONS]:
-                    key, _, _, f_lang, ti = self.forms[fi]
-                    suggestions.append(Hit(self.entries[ci], "fuzzy", score, self.entries[ci][f_lang][ti]))
-        hits = [hit for _, hit in sorted(found.values(), key=lambda item: item[0])][:limit]
+                ranked = sorted(near.items(), key=lambda item: self._fuzzy_rank(*item[1]))
+                suggestions = [self._hit(ci, "fuzzy", score, fi) for ci, (score, fi) in ranked[:SUGGESTIONS]]
+        ranked_hits = sorted(found.items(), key=lambda item: item[1][0])[:limit]
+        hits = [self._hit(ci, kind, score, fi) for ci, (_rank, kind, score, fi) in ranked_hits]
         return LookupResult(query, zh, hits, suggestions)
+
+    def _hit(self, ci: int, kind: str, score: float, fi: int | None) -> "Hit":
+        entry = self.entry(ci)
+        term = entry[self._lang[fi]][self._term[fi]] if fi is not None else None
+        return Hit(entry, kind, score, term)
+
+    def _partial(self, q: str, lang: str, add) -> None:
+        """Forms that start with ``q`` (prefix) or contain it (substring; English: at a word start)."""
+        from bisect import bisect_right
+
+        text, starts, members, keys = self._text[lang], self._starts[lang], self._members[lang], self._keys
+        pos = text.find(q)
+        while pos >= 0:
+            i = bisect_right(starts, pos) - 1
+            fi, off = members[i], pos - starts[i]
+            key = keys[fi]
+            if key != q and (off == 0 or lang == "zh" or not key[off - 1].isalnum()):
+                add(self._concept[fi], "prefix" if off == 0 else "substring", 100.0 * len(q) / len(key), fi)
+                pos = text.find(q, starts[i] + len(key) + 1)  # the first qualifying place is the best
+            else:
+                pos = text.find(q, pos + 1)
+
+    def _contained(self, q: str, lang: str, add) -> None:
+        """Forms (two characters or more) that the query contains (English: whole words)."""
+        n = len(q)
+        longest = self._max_len[lang]
+        by_key = self._by_key
+        for i in range(n):
+            if lang == "en" and i and q[i - 1].isalnum():
+                continue
+            for j in range(i + 2, min(n, i + longest) + 1):
+                if (i == 0 and j == n) or (lang == "en" and j < n and q[j].isalnum()):
+                    continue
+                for fi in by_key.get((lang, q[i:j]), ()):
+                    add(self._concept[fi], "contains", 100.0 * (j - i) / n, fi)
 
     def _fuzzy(self, wanted: dict, langs: tuple) -> dict[int, tuple[float, int]]:
         """Best similarity score per concept (at least SUGGEST_CUTOFF), with the form that gave it.
@@ -214,39 +286,39 @@ class LookupIndex:
         def offer(fi: int, score: float) -> None:
             if score < SUGGEST_CUTOFF:
                 return
-            ci = self.forms[fi][2]
+            ci = self._concept[fi]
             old = best.get(ci)
             if old is None or self._fuzzy_rank(score, fi) < self._fuzzy_rank(*old):
                 best[ci] = (float(score), fi)
 
         for f_lang in langs:
             q = wanted[f_lang]
-            indices = [fi for fi, form in enumerate(self.forms) if form[3] == f_lang]
-            choices = [self.forms[fi][0] for fi in indices]
+            members = self._members[f_lang]
+            choices = self._text[f_lang].split("\0") if members else []
             if f_lang == "zh":
-                for _choice, score, pos in process.extract(q, choices, scorer=fuzz.ratio, limit=None,
-                                                           score_cutoff=SUGGEST_CUTOFF):
-                    offer(indices[pos], score)
+                for _c, score, pos in process.extract(q, choices, scorer=fuzz.ratio, limit=None,
+                                                      score_cutoff=SUGGEST_CUTOFF):
+                    offer(members[pos], score)
                 continue
-            sorted_scores = {pos: score for _c, score, pos in process.extract(
-                q, choices, scorer=fuzz.token_sort_ratio, limit=None)}
+            scores = {members[pos]: score for _c, score, pos in process.extract(
+                q, choices, scorer=fuzz.token_sort_ratio, limit=None, score_cutoff=SUGGEST_CUTOFF)}
             q_words = _words(q)
-            form_words = [_words(c) for c in choices]
-            vocab = sorted({w for words in form_words for w in words})
-            word_sim = {qw: {vocab[pos]: score for _c, score, pos in process.extract(
-                qw, vocab, scorer=fuzz.ratio, limit=None)} for qw in set(q_words)}
-            for pos, fi in enumerate(indices):
-                score = float(sorted_scores.get(pos, 0.0))
-                words = form_words[pos]
-                if q_words and words:
-                    cover = sum(max(word_sim[qw].get(w, 0.0) for w in words) for qw in q_words) / len(q_words)
-                    score = max(score, WORD_WEIGHT * cover)
+            if q_words:
+                word_forms = self._data["words"]
+                vocab = list(word_forms)
+                sims = {qw: {vocab[pos]: s for _c, s, pos in process.extract(
+                    qw, vocab, scorer=fuzz.ratio, limit=None, score_cutoff=WORD_CUTOFF)} for qw in set(q_words)}
+                candidates = {fi for sim in sims.values() for word in sim for fi in word_forms[word]}
+                for fi in candidates:
+                    words = _words(self._keys[fi])
+                    cover = sum(max(sims[qw].get(w, 0.0) for w in words) for qw in q_words) / len(q_words)
+                    scores[fi] = max(scores.get(fi, 0.0), WORD_WEIGHT * cover)
+            for fi, score in scores.items():
                 offer(fi, score)
         return best
 
     def _fuzzy_rank(self, score: float, fi: int) -> tuple:
-        key, _, ci, f_lang, ti = self.forms[fi]
-        return (-score, _STATUS_RANK.get(self.entries[ci][f_lang][ti]["status"], 9), len(key), fi)
+        return (-score, self._status[fi], len(self._keys[fi]), fi)
 
 
 class Hit:
@@ -353,9 +425,8 @@ def build_index(termbase) -> LookupIndex:
         entries.append(entry)
         for lang in LANGS:
             for ti, term in enumerate(entry[lang]):
-                key = normalize_term(term["term"], lang)
-                forms.append((key, _loose(key), ci, lang, ti))
-    return LookupIndex(entries, forms, dict(_char_table()), _JOIN_RE.pattern)
+                forms.append((normalize_term(term["term"], lang), ci, lang, ti))
+    return LookupIndex.build(entries, forms, dict(_char_table()), _JOIN_RE.pattern)
 
 
 def lookup(query: str, termbase=None, *, limit: int = DEFAULT_LIMIT, lang: str | None = None) -> LookupResult:

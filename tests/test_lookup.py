@@ -397,7 +397,7 @@ def test_second_load_comes_from_the_cache(private_cache, monkeypatch):
         raise AssertionError("the termbase was loaded again")
     monkeypatch.setattr(tb_module, "load_termbase", refuse)
     second = load_index([LOOKUP_TB])
-    assert second.entries == first.entries
+    assert second.entries == first.entries and len(second) == 12
     assert second.search("鹿特丹公約").hits[0].concept_id == "rotterdam-convention"
 
 
