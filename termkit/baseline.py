@@ -34,13 +34,14 @@ class TextCache:
 
     def __init__(self, encoding: str | None = None, texts: dict[str, str] | None = None) -> None:
         self.encoding = encoding
-        self.fixed = dict(texts or {})
+        #: texts already in memory (a file being fixed), used instead of the file on disk
+        self.known = dict(texts or {})
         self._path: str | None = None
         self._text = ""
 
     def get(self, path: str) -> str:
-        if path in self.fixed:
-            return self.fixed[path]
+        if path in self.known:
+            return self.known[path]
         if path != self._path:
             try:
                 self._text = read_document(path, self.encoding).text

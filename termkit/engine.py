@@ -1,7 +1,9 @@
-"""The check pipeline: document -> normalize -> match -> rules -> findings.
+"""The check pipeline: document -> normalize -> match -> rules -> suppress -> findings.
 
 This is the library API behind `termkit check`: it reads and returns values
-and never prints.
+and never prints. The per-document half (read, normalize, match,
+document-scope rules, suppression markers) is one function, so it can run in
+worker processes (``jobs``) with the same result as in this one.
 """
 
 from __future__ import annotations

@@ -41,6 +41,7 @@ def rule_descriptors() -> list[dict]:
         summary = cls.summary or doc.split("\n", 1)[0]
         # the module docstring reads "id: what it catches", then examples
         help_text = doc.split(":", 1)[1].strip() if doc.startswith(rule_id + ":") else doc
+        help_text = help_text[:1].upper() + help_text[1:]
         out.append({
             "id": rule_id,
             "name": "".join(part.capitalize() for part in rule_id.split("-")),
