@@ -36,6 +36,7 @@ _WORD = re.compile(r"[^\W_]+")
 _DISTINCTIVE = 10
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A crude word stem that joins a name and its derived adjective: Libya/Libyan, Israel/Israeli, Türkiye/Turkish."""
     word = unicodedata.normalize("NFKD", word.lower())
@@ -145,8 +146,7 @@ class SegmentContext:
 def segment_context(bitext: Bitext, segment: Segment, termbase: Termbase) -> SegmentContext:
     """Match both sides of one segment."""
     matcher = english_matcher_for(termbase)
-    matches = matcher.find(segment.source)
-    concepts = {c for m in matcher.find(segment.source, nested=True) for c in m.concepts}
+    matches, concepts = matcher.scan(segment.source)
     target = document_context(Document(bitext.path, segment.target), termbase)
     hints = mentioned_concepts(segment.source, termbase)
     return SegmentContext(bitext, segment, termbase, matches, frozenset(concepts), frozenset(hints), target)

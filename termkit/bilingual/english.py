@@ -75,6 +75,14 @@ def _exact(token: str) -> str:
     return "=" + _strip_plural(token)
 
 
+@lru_cache(maxsize=1 << 16)
+def _keys(token: str) -> tuple[str, ...]:
+    """The trie keys a word of running text can take: folded, and exact when it has capitals."""
+    if token.islower() or not any(c.isupper() for c in token):
+        return (fold(token),)
+    return (fold(token), _exact(token))
+
+
 def _sep_key(sep: str) -> str | None:
     """What must be equal between two words of a term: the punctuation other than spaces and hyphens.
 
@@ -128,6 +136,7 @@ class EnglishMatcher:
             self._add(t)
             for w in _WORD.findall(t.text):
                 self.word_users.setdefault(fold(w), set()).add(t.concept_id)
+        self._starts = frozenset(key for _, key in self.root.next)
 
     def _add(self, term: Term) -> None:
         words = list(_WORD.finditer(term.text))
@@ -182,18 +191,23 @@ class EnglishMatcher:
         full title): what a source names, not only what it names first.
         """
         words = list(_WORD.finditer(text))
-        keys = []
-        for m in words:
-            tok = m.group(0)
-            k = {fold(tok)}
-            if any(c.isupper() for c in tok):
-                k.add(_exact(tok))
-            keys.append(k)
+        return self._find(text, words, [_keys(m.group(0)) for m in words], nested)
+
+    def scan(self, text: str) -> tuple[list[EnglishMatch], set[str]]:
+        """``find(text)`` and the concepts of ``find(text, nested=True)``, tokenizing once."""
+        words = list(_WORD.finditer(text))
+        keys = [_keys(m.group(0)) for m in words]
+        nested = {c for m in self._find(text, words, keys, True) for c in m.concepts}
+        return self._find(text, words, keys, False), nested
+
+    def _find(self, text: str, words: list, keys: list, nested: bool) -> list[EnglishMatch]:
+        starts = self._starts
         out: list[EnglishMatch] = []
         i = 0
         n = len(words)
         while i < n:
-            best = self._longest(text, words, keys, i)
+            # most words start no term: skip them without walking the trie
+            best = self._longest(text, words, keys, i) if not starts.isdisjoint(keys[i]) else None
             if best is None:
                 i += 1
                 continue
