@@ -19,7 +19,12 @@ Children run as after a normal install: bytecode is cached (in a temporary
 It also checks, with ``-X importtime``, that a cached lookup imports neither
 jieba nor typer, OpenCC, YAML, rapidfuzz or the check engine.
 
-Usage: python bench/lookup.py [--runs N] [--termbase PATH] [--as-is] [QUERY]
+With ``--scale K`` it also measures, in-process, an index K times the size of
+the bundled one (every concept and form copied K times with a numbered
+suffix): the cache entry's size, the time to read it back, and single queries
+of each stage.
+
+Usage: python bench/lookup.py [--runs N] [--termbase PATH] [--as-is] [--scale K] [QUERY]
 """
 
 from __future__ import annotations
@@ -62,12 +67,58 @@ def row(name: str, times: tuple[list[float], list[float]], floor: float | None) 
             f"cpu median {statistics.median(cpu):7.1f} ms{extra}")
 
 
+def scale(factor: int, termbase: str | None) -> None:
+    """Load, cache and query an index ``factor`` times the size of the given termbases."""
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    from termkit import cache, load_termbase
+    from termkit.lookup import LookupIndex, build_index
+
+    base = build_index(load_termbase([termbase] if termbase else None))
+    entries, forms = [], []
+    data = base.to_data()
+    for k in range(factor):
+        offset = k * len(base)
+        for entry in base.entries:
+            entries.append(dict(entry, id=f"{entry['id']}-{k}"))
+        for key, ci, lang, ti in zip(data["keys"], data["concept"], data["lang"], data["term"]):
+            forms.append((f"{key}{k}", ci + offset, lang, ti))
+    start = time.perf_counter()
+    big = LookupIndex.build(entries, forms, data["fold"], data["join"])
+    built = time.perf_counter() - start
+    scratch = tempfile.mkdtemp(prefix="termkit-bench-scale-")
+    os.environ["TERMKIT_CACHE_DIR"] = scratch
+    try:
+        cache.store("scale", "x", big.to_data())
+        size = os.path.getsize(os.path.join(scratch, "scale-x.bin"))
+        loads = []
+        for _ in range(5):
+            start = time.perf_counter()
+            index = LookupIndex.from_data(cache.load("scale", "x"))
+            loads.append((time.perf_counter() - start) * 1000)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"\nindex ×{factor}: {len(entries)} concepts, {len(forms)} forms; build {built * 1000:.0f} ms, "
+          f"cache entry {size / 1e6:.1f} MB, read back median {statistics.median(loads):.1f} ms")
+    for query, what in (("巴塞尔公约0", "exact"), ("巴塞尔公约秘", "prefix"), ("危险化学品和农药", "substring"),
+                        ("PIC", "English prefix"), ("巴赛尔公约0", "fuzzy, Chinese"),
+                        ("Rotterdm", "fuzzy, English")):
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            result = index.search(query)
+            times.append((time.perf_counter() - start) * 1000)
+        top = result.hits[0] if result.hits else None
+        print(f"  {what:<28} {query!r:<22} median {statistics.median(times):7.1f} ms   "
+              f"first hit: {top.concept_id + ' (' + top.match + ')' if top else 'none'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("query", nargs="?", default="巴塞尔公约")
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--termbase", help="termbase file or directory (default: bundled)")
     parser.add_argument("--as-is", action="store_true", help="keep the environment's bytecode setting")
+    parser.add_argument("--scale", type=int, metavar="K", help="also measure an index K times as large")
     args = parser.parse_args()
 
     py = sys.executable
@@ -107,6 +158,7 @@ def main() -> None:
                 floor = statistics.median(times[0])
         print(f"{'first run (cache miss: load, validate, store)':<46} wall {first:7.1f} ms")
 
+        timed([py, *lookup], env, 1)  # in case a termbase changed meanwhile: the check is about a cached run
         proc = subprocess.run([py, "-X", "importtime", *lookup], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
         imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
@@ -114,6 +166,8 @@ def main() -> None:
         print(f"modules imported by a cached lookup: {len(imported)}; heavy ones: {', '.join(heavy) or 'none'}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    if args.scale:
+        scale(args.scale, args.termbase)
 
 
 if __name__ == "__main__":
