@@ -192,3 +192,14 @@ def test_engine_narrows_matches_only_when_every_active_rule_allows():
     assert reads_all_matches(CheckOptions().active_rules())  # possible-variant reads every match
     assert not reads_all_matches(CheckOptions(severities=_NARROW).active_rules())
     assert reads_all_matches(CheckOptions(rules=("possible-variant",)).active_rules())
+
+
+def test_folding_is_the_same_with_few_or_many_distinct_characters():
+    """fold_chars replaces a handful of distinct characters pass by pass and folds many run by run."""
+    from bench.reference import fold_char
+    few = CORPUS[1].read_text(encoding="utf-8")
+    many = "".join(sorted(_SIMPLE_TO_TRAD.values(), key=len)[-1] + ["ＡＢＣ（）"]) + "".join(
+        trad[0] for trad in list(_SIMPLE_TO_TRAD.values())[:400]) + few[:2000]
+    for text in (few, many, "", "ａ", "項目\u3000Ｘ"):
+        assert fold_chars(text) == "".join(fold_char(c) for c in text)
+    assert len({c for c in many if ord(c) in t2s_table()}) > 100
