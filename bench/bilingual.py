@@ -103,6 +103,35 @@ def recall(bitext: Bitext, termbase) -> None:
             print(f"  {kind:<10} {label:<22} {hit:>5} / {len(rows):<5} = {100 * hit / len(rows):5.1f} %")
 
 
+def throughput(source: str, target: str, termbase, copies: int = 5) -> None:
+    """Read and check an XLIFF 1.2 file of the corpus repeated ``copies`` times (written under bench/out/)."""
+    from xml.sax.saxutils import escape
+
+    out = Path(__file__).resolve().parent / "out" / f"unpc-x{copies}.xlf"
+    out.parent.mkdir(exist_ok=True)
+    en = Path(source).read_text(encoding="utf-8").split("\n")
+    zh = Path(target).read_text(encoding="utf-8").split("\n")
+    with open(out, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+                'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="en" '
+                'target-language="zh-CN" datatype="plaintext" original="unpc"><body>\n')
+        for r in range(copies):
+            for i, (e, z) in enumerate(zip(en, zh)):
+                if e.strip() and z.strip():
+                    f.write(f'<trans-unit id="{r}-{i}">\n<source>{escape(e)}</source>\n'
+                            f'<target>{escape(z)}</target>\n</trans-unit>\n')
+        f.write("</body></file></xliff>\n")
+    from termkit.bilingual import read_bitext
+    t0 = time.perf_counter()
+    bitext = read_bitext(out)
+    t1 = time.perf_counter()
+    check_bitexts([bitext], termbase, BilingualOptions())
+    t2 = time.perf_counter()
+    n = len(bitext.segments)
+    print(f"XLIFF 1.2, {out.stat().st_size / 1e6:.1f} MB, {n} segments: read {t1 - t0:.2f} s "
+          f"({n / (t1 - t0):,.0f} segments/s), checked {t2 - t1:.2f} s ({n / (t2 - t1):,.0f} segments/s)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--termbase", action="append", help="termbase file or directory (default: bundled)")
@@ -114,6 +143,7 @@ def main() -> None:
     print(f"termbase: {len(termbase)} concepts; corpus: {args.target}")
     noise(bitext, termbase)
     recall(bitext, termbase)
+    throughput(args.source, args.target, termbase)
 
 
 if __name__ == "__main__":
