@@ -36,6 +36,8 @@ from .html_layout import Mark, line_spans, offset_of, render_lines
 
 #: lines per lazily laid-out block
 CHUNK_LINES = 200
+#: the list of all findings in the summary starts folded above this many findings
+OPEN_LIST_MAX = 500
 #: pixels per text row and per note, to estimate the height of a block not yet laid out
 _ROW_PX, _NOTE_PX, _ROW_WIDTH = 28, 24, 90
 _SEV_RANK = {"error": 1, "warning": 2, "info": 3}
@@ -243,7 +245,10 @@ def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, anchors: 
 
     # findings list
     if findings:
-        out.append(f'<h3>Findings <span class="muted" id="shown">({len(findings)})</span></h3>'
+        # a long list stays folded: laying out thousands of table rows would hold up the first paint
+        opened = " open" if len(findings) <= OPEN_LIST_MAX else ""
+        out.append(f'<details class="all-findings"{opened}><summary><h3>Findings '
+                   f'<span class="muted" id="shown">({len(findings)})</span></h3></summary>'
                    '<div class="findings-wrap"><table class="tbl findings"><thead><tr><th>where</th><th>severity</th><th>rule</th>'
                    '<th>text</th><th>suggestion</th><th>message</th></tr></thead><tbody>')
         for n, f in enumerate(findings):
@@ -253,7 +258,7 @@ def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, anchors: 
                        f'<td><span class="sev">{escape(f.severity)}</span></td><td><code>{escape(f.rule)}</code></td>'
                        f'<td lang="zh-Hans">{escape(f.text)}</td><td lang="zh-Hans">{sug}</td>'
                        f'<td>{escape(f.message)}</td></tr>')
-        out.append("</tbody></table></div>")
+        out.append("</tbody></table></div></details>")
     else:
         out.append('<p class="clean">No findings.</p>')
     out.append("</section>")

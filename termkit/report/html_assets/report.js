@@ -52,6 +52,12 @@
     apply();
   });
 
+  // ---- the filter bar is sticky and wraps with the window: document titles stick below it
+  const bar = document.getElementById("filters");
+  const setBar = () => document.documentElement.style.setProperty("--bar", `${bar.offsetHeight}px`);
+  addEventListener("resize", setBar);
+  setBar();
+
   // ---- jumps: summary rows and links to findings, lines and first occurrences
   function jump(id) {
     const el = document.getElementById(id);
@@ -59,6 +65,8 @@
     const section = el.closest(".doc");
     if (section && section.hidden) { docSelect.value = ""; apply(); }
     if (compact.checked && el.closest(".l") && el.closest(".l").offsetParent === null) { compact.checked = false; apply(); }
+    const folded = el.closest("details:not([open])");
+    if (folded) folded.open = true;
     el.scrollIntoView({ block: "center" });
     el.classList.remove("flash");
     void el.offsetWidth;  // restart the animation
