@@ -33,6 +33,7 @@ def _register_commands() -> None:
     from . import lookup  # noqa: F401
     from . import config  # noqa: F401
     from . import glossary  # noqa: F401  (glossary, export, import)
+    from . import extract  # noqa: F401
 
 
 _register_commands()
