@@ -204,3 +204,22 @@ def test_crlf_line_breaks_inside_a_target(tmp_path):
     seg = read_bitext(p).segments[0]
     assert seg.target == "第一行\n巴塞公约" and seg.where.exact
     assert seg.where.locate(seg.target.index("巴塞公约"))[:2] == (5, 1)
+
+
+def test_untranslated_targets_are_skipped(tmp_path):
+    """Targets marked as not yet translated are not translations to check; a copied source is."""
+    p12 = tmp_path / "states-1.2.xlf"
+    p12.write_text('<xliff version="1.2"><file source-language="en"><body>'
+                   '<trans-unit id="copied"><source>Basel  Convention</source><target>Basel Convention</target></trans-unit>'
+                   '<trans-unit id="todo"><source>UNEP</source><target state="needs-translation">环境署</target></trans-unit>'
+                   '<trans-unit id="done"><source>UNEP</source><target state="translated">环境署</target></trans-unit>'
+                   '</body></file></xliff>', encoding="utf-8")
+    bt = read_bitext(p12)
+    assert [s.id for s in bt.segments] == ["copied", "done"] and bt.skipped == 1
+    p20 = tmp_path / "states-2.0.xlf"
+    p20.write_text('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="zh">'
+                   '<file id="f"><unit id="1"><segment state="initial"><source>UNEP</source><target>环境署</target>'
+                   '</segment></unit><unit id="2"><segment state="final"><source>UNEP</source><target>环境署</target>'
+                   '</segment></unit></file></xliff>', encoding="utf-8")
+    bt = read_bitext(p20)
+    assert [s.id for s in bt.segments] == ["2"] and bt.skipped == 1

@@ -177,3 +177,8 @@ def test_unpc_sentences_with_a_deleted_rendering_are_reported(termbase):
         (2, "missing-term", "unep", "环境署")]
     wrong = [f for f in check_bitexts([bt], termbase).findings if f.rule == "wrong-term"]
     assert (7, "巴塞公约") in [(f.line, f.text) for f in wrong]
+
+
+def test_a_source_copied_into_the_target_asks_for_nothing(tb):
+    """The English kept in the target renders its terms: no flood of missing-term on untranslated copies."""
+    assert check_pairs(tb, [("Report of the Basel Convention", "Report of the Basel Convention")]) == []

@@ -1,8 +1,10 @@
 """Read XLIFF 1.2 and XLIFF 2.0 files into segments.
 
-XLIFF 1.2: every ``<trans-unit>`` with a ``<source>`` and a non-empty
+XLIFF 1.2: every ``<trans-unit>`` with a ``<source>`` and a translated
 ``<target>`` (``<alt-trans>`` proposals are not the translation and are
-ignored). XLIFF 2.0: every ``<segment>`` of every ``<unit>``; a unit with
+ignored). A target that is empty or marked ``state="needs-translation"``
+(1.2) or ``state="initial"`` (2.0, on the segment) is untranslated and
+skipped. XLIFF 2.0: every ``<segment>`` of every ``<unit>``; a unit with
 several segments gives ids ``unit/segment`` (or ``unit#n``). Inline codes
 (``<x/>``, ``<ph/>``, ``<bpt>``…) are dropped from the text; the text of
 ``<g>``, ``<pc>`` and ``<mrk>`` is kept.
@@ -67,13 +69,19 @@ def _read_12(path: str, root, locator: RawLocator) -> tuple[list[Segment], int]:
                 skipped += 1
                 continue
             target_text = element_text(target)
-            if not target_text.strip():
+            source_text = element_text(source)
+            if _untranslated(source_text, target_text) or target.get("state") == "needs-translation":
                 skipped += 1
                 continue
             seg_id = unit.get("id") or f"#{number}"
-            segments.append(Segment(seg_id, element_text(source), target_text,
+            segments.append(Segment(seg_id, source_text, target_text,
                                     locator.locate(target, target_text)))
     return segments, skipped
+
+
+def _untranslated(source: str, target: str) -> bool:
+    """An empty target. (A source copied into the target is checked: its English terms count as kept.)"""
+    return not target.strip()
 
 
 def _read_20(path: str, root, locator: RawLocator) -> tuple[list[Segment], int]:
@@ -89,12 +97,13 @@ def _read_20(path: str, root, locator: RawLocator) -> tuple[list[Segment], int]:
                 skipped += 1
                 continue
             target_text = element_text(target)
-            if not target_text.strip():
+            source_text = element_text(source)
+            if _untranslated(source_text, target_text) or seg.get("state") == "initial":
                 skipped += 1
                 continue
             seg_id = unit_id
             if len(parts) > 1:
                 seg_id = f"{unit_id}/{seg.get('id')}" if seg.get("id") else f"{unit_id}#{n}"
-            segments.append(Segment(seg_id, element_text(source), target_text,
+            segments.append(Segment(seg_id, source_text, target_text,
                                     locator.locate(target, target_text)))
     return segments, skipped
