@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from conftest import CORPUS, FIXTURES, ROOT
+from termkit.lookup import MATCH_KINDS
 
 LOOKUP_TB = FIXTURES / "lookup.yaml"
 
@@ -133,6 +134,78 @@ def test_fuzzy_finds_typos_and_partial_names(index, query, concept):
 def test_fuzzy_is_not_used_when_an_earlier_stage_matched(index):
     result = index.search("巴塞尔公约")
     assert all(h.match != "fuzzy" for h in result.hits)
+
+
+def _reference_search(index, query):
+    """Stages 1-2 written the plain way: every form compared with the query in a Python loop."""
+    data = index.to_data()
+    zh, en = index.normalize_query(query)
+    wanted = {"zh": zh, "en": en}
+    loose = "".join(ch for ch in en if ch.isalnum())
+
+    def word_start(text, i):
+        return i == 0 or not text[i - 1].isalnum()
+
+    def word_end(text, j):
+        return j == len(text) or not text[j].isalnum()
+
+    best = {}
+    for fi, (key, ci, lang, status) in enumerate(zip(data["keys"], data["concept"], data["lang"], data["status"])):
+        q = wanted[lang]
+        options = []
+        if key == q or (loose and "".join(ch for ch in key.casefold() if ch.isalnum()) == loose):
+            options.append(("exact", 100.0))
+        elif q:
+            starts = [i for i in range(len(key)) if key.startswith(q, i) and (lang == "zh" or word_start(key, i))]
+            if starts and starts[0] == 0:
+                options.append(("prefix", 100.0 * len(q) / len(key)))
+            elif starts:
+                options.append(("substring", 100.0 * len(q) / len(key)))
+            elif len(key) >= 2 and any(q.startswith(key, i) and (lang == "zh" or (word_start(q, i) and word_end(q, i + len(key))))
+                                       for i in range(len(q))):
+                options.append(("contains", 100.0 * len(key) / len(q)))
+        for kind, score in options:
+            rank = (MATCH_KINDS.index(kind), -score, status, len(key), fi)
+            if ci not in best or rank < best[ci][0]:
+                best[ci] = (rank, kind, score)
+    ids = {e["id"]: ci for ci, e in enumerate(index.entries)}
+    ci = ids.get(query.strip().casefold())
+    if ci is None:
+        ci = {"".join(ch for ch in cid if ch.isalnum()): c for cid, c in reversed(list(ids.items()))}.get(loose)
+    if ci is not None and (ci not in best or best[ci][0] > (1,)):
+        best[ci] = ((1, -100.0, 0, 0, -1), "id", 100.0)
+    ranked = sorted(best.items(), key=lambda item: item[1][0])
+    return [(index.entry(ci)["id"], kind, round(score, 9)) for ci, (_, kind, score) in ranked]
+
+
+def test_stages_one_and_two_agree_with_a_plain_reference(termbase):
+    """The find/bisect and substring-dict stages return what a loop over every form returns."""
+    from termkit.lookup import build_index
+
+    index = build_index(termbase)
+    data = index.to_data()
+    queries = {"巴塞尔公约秘书处的工作", "控制危险废物", "公约", "convention", "the basel convention text",
+               "COP-14", "environment programme", "nvironment", "a", "缔约方大会第六届会议", "pops review",
+               "copper", "picture of unepx", "oewgs", "xpic"}
+    for fi, key in enumerate(data["keys"]):
+        if fi % 11 == 0:
+            queries.update({key[: max(1, len(key) // 2)], key[len(key) // 3:], key[1:-1] or key})
+    for line in corpus_lines(25):
+        queries.add(line[:30])
+    queries.discard("")
+    for q in sorted(queries):
+        if not q.strip():
+            continue
+        got = [(h.concept_id, h.match, round(h.score, 9)) for h in index.search(q, limit=10_000).hits]
+        if got and got[0][1] == "fuzzy":
+            assert _reference_search(index, q) == [], q
+            continue
+        assert got == _reference_search(index, q), q
+
+
+def corpus_lines(n):
+    for path in CORPUS:
+        yield from (line.strip() for line in path.read_text(encoding="utf-8").splitlines()[:n] if line.strip())
 
 
 # -- ranking --------------------------------------------------------------------------------------
