@@ -61,8 +61,11 @@ def test_punctuation_breaks_a_term(matcher):
 
 
 def test_document_symbols_are_codes_not_terms(matcher):
-    assert found(matcher, "see UNEP/CHW.12/5 and UNEP/POPS/COP.7/36") == []
+    assert found(matcher, "see UNEP/CHW.12/5 and UNEP/POPS/COP.7/36, and COP.7.") == []
     assert found(matcher, "UNEP's report") == [("UNEP", "unep")]
+    # two names joined by a slash are names: the UNEP/FAO secretariat
+    assert found(matcher, "the UNEP/FAO secretariat; COP-7") == [
+        ("UNEP", "unep"), ("COP", "conference-of-the-parties")]
 
 
 def test_coordinated_names_are_present_but_ask_for_nothing(matcher):

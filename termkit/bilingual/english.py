@@ -308,13 +308,25 @@ def _is_name(term: str) -> bool:
     return bool(content) and all(w[0].isupper() for w in content)
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _in_symbol(text: str, start: int, end: int) -> bool:
-    """UNEP/CHW.12/5, UNEP/POPS/COP.7/36: words joined by slashes or dots to codes."""
-    before = text[start - 1] if start > 0 else ""
-    after = text[end] if end < len(text) else ""
-    after2 = text[end + 1] if end + 1 < len(text) else ""
-    return before == "/" or after == "/" or (after == "." and after2.isalnum()) or \
-        (before == "." and start > 1 and text[start - 2].isalnum())
+    """UNEP/CHW.12/5, UNEP/POPS/COP.7/36: a word inside a document symbol is a code, not a term.
+
+    A symbol is a run without spaces that joins parts by slashes or dots and
+    holds a digit; UNEP/FAO (two names side by side) is not one.
+    """
+    left = start
+    while left > 0 and not _SPACE.match(text[left - 1]):
+        left -= 1
+    right = end
+    while right < len(text) and not _SPACE.match(text[right]):
+        right += 1
+    token = text[left:right].rstrip(".,;:)")
+    if token == text[start:end]:
+        return False
+    return ("/" in token or "." in token) and any(c.isdigit() for c in token)
 
 
 @lru_cache(maxsize=8)
