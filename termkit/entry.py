@@ -74,8 +74,24 @@ def run_lookup(query: str, termbases=None, *, as_json: bool = False, limit: int 
     except TermkitError as exc:
         err.write(f"termkit: error: {exc}\n")
         return 2
-    (render_json if as_json else render_text)(result, out)
-    return 0 if result.hits else 1
+    code = 0 if result.hits else 1
+    try:
+        (render_json if as_json else render_text)(result, out)
+        out.flush()
+    except BrokenPipeError:  # `termkit lookup … | head`: the reader has all it wanted
+        _quiet_stdout()
+    return code
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at devnull so that the interpreter's final flush does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture stdout)
+        pass
 
 
 #: the options of ``termkit lookup``: (flags, name, kind, default, metavar, help); kind is

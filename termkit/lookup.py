@@ -477,7 +477,8 @@ def _sources() -> list[str]:
     """Files whose change must invalidate a cached index: the code that builds it."""
     pkg = os.path.dirname(os.path.realpath(__file__))
     return [os.path.join(pkg, name) for name in
-            ("lookup.py", "normalize.py", "model.py", os.path.join("termbase", "load.py"))]
+            ("lookup.py", "normalize.py", "model.py", os.path.join("termbase", "load.py"),
+             os.path.join("termbase", "raw.py"))]
 
 
 def _stat_sig(path: str) -> list:
