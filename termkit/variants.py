@@ -219,7 +219,9 @@ class VariantIndex:
             return []
         spans = sorted((m.norm_start, m.norm_end, m.term.is_bad) for m in matches)
         starts = [s for s, _, _ in spans]
-        owners = self.owners
+        ends = [e for _, e, _ in spans]
+        known = [text[s:e] for s, e, _ in spans]
+        owners, within = self.owners, self._within
         anchored = self.settings.anchor_ends
         seen: set[tuple[int, int]] = set()
         found: list[Candidate] = []
@@ -227,10 +229,14 @@ class VariantIndex:
         # hits come in order of their end; known-term spans do not overlap, so one pointer
         # finds the span (if any) that encloses each hit
         for pat, p_start, p_end in self.automaton.find_matches_as_indexes(text, overlapping=True):  # type: ignore[attr-defined]
-            while j < n_spans and spans[j][1] < p_end:
+            while j < n_spans and ends[j] < p_end:
                 j += 1
-            if j < n_spans and spans[j][0] <= p_start:
-                cands = self._owners_within(pat, text[spans[j][0]:spans[j][1]])
+            if j < n_spans and starts[j] <= p_start:
+                cands = within.get((pat, known[j]))
+                if cands is None:
+                    cands = self._owners_within(pat, known[j])
+                if not cands:
+                    continue
             else:
                 cands = owners[pat]
             for form_idx, offset, k, n, first, last in cands:
