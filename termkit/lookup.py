@@ -30,7 +30,7 @@ import os
 from .errors import TermkitError
 
 #: bump when the index layout or the entry fields change (old cache entries are then ignored)
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 MATCH_KINDS = ("exact", "id", "prefix", "substring", "contains", "fuzzy")
 _KIND_RANK = {kind: rank for rank, kind in enumerate(MATCH_KINDS)}
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "superseded": 2, "deprecated": 3, "forbidden": 4}
@@ -58,6 +58,27 @@ def _loose(text: str) -> str:
 
 def _words(text: str) -> list[str]:
     return "".join(ch if ch.isalnum() else " " for ch in text).split()
+
+
+def _put(table: dict, key: str, fi: int) -> None:
+    """Add a form to a key's entry: one int for the usual single form, a list only for several.
+
+    Plain ints keep a large index quick to unmarshal (no list per key).
+    """
+    old = table.get(key)
+    if old is None:
+        table[key] = fi
+    elif isinstance(old, int):
+        table[key] = [old, fi]
+    else:
+        old.append(fi)
+
+
+def _get(table: dict, key: str):
+    found = table.get(key)
+    if found is None:
+        return ()
+    return (found,) if isinstance(found, int) else found
 
 
 class LookupIndex:
@@ -109,8 +130,8 @@ class LookupIndex:
             "words": {}, "fold": fold, "join": join_pattern,
         }
         for fi, (key, _ci, lang, _ti) in enumerate(forms):
-            data["by_key"].setdefault((lang, key), []).append(fi)
-            data["by_loose"].setdefault(_loose(key), []).append(fi)
+            _put(data["by_key"], lang[0] + key, fi)
+            _put(data["by_loose"], _loose(key), fi)
             if lang == "en":
                 for word in set(_words(key)):
                     data["words"].setdefault(word, []).append(fi)
@@ -200,9 +221,9 @@ class LookupIndex:
 
         # 1. exact forms and concept ids
         for f_lang in langs:
-            for fi in self._by_key.get((f_lang, wanted[f_lang]), ()):
+            for fi in _get(self._by_key, f_lang[0] + wanted[f_lang]):
                 add(concept_of[fi], "exact", 100.0, fi)
-        for fi in self._by_loose.get(loose, ()) if loose else ():
+        for fi in _get(self._by_loose, loose) if loose else ():
             if self._lang[fi] in langs:
                 add(concept_of[fi], "exact", 100.0, fi)
         ci = self._ids.get(query.strip().casefold())
@@ -260,13 +281,14 @@ class LookupIndex:
         n = len(q)
         longest = self._max_len[lang]
         by_key = self._by_key
+        prefix = lang[0]
         for i in range(n):
             if lang == "en" and i and q[i - 1].isalnum():
                 continue
             for j in range(i + 2, min(n, i + longest) + 1):
                 if (i == 0 and j == n) or (lang == "en" and j < n and q[j].isalnum()):
                     continue
-                for fi in by_key.get((lang, q[i:j]), ()):
+                for fi in _get(by_key, prefix + q[i:j]):
                     add(self._concept[fi], "contains", 100.0 * (j - i) / n, fi)
 
     def _fuzzy(self, wanted: dict, langs: tuple) -> dict[int, tuple[float, int]]:
