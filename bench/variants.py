@@ -2,7 +2,7 @@
 
     python bench/variants.py                      # bundled termbase, everything
     python bench/variants.py --termbase tests/fixtures/variants.yaml --trials 1000
-    python bench/variants.py --skip-speed
+    python bench/variants.py --skip-speed --set anchor_ends=false --set min_length=4
 
 1. Recall: near-variants of termbase terms (one dropped, inserted, substituted or
    swapped character) are injected into real sentences of the UN Parallel Corpus
@@ -25,6 +25,7 @@ Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import sys
@@ -66,12 +67,12 @@ def inject(form: str, edit: str, inner: bool, rng: random.Random, alphabet: list
     return form[:i] + form[i + 1] + form[i] + form[i + 2:]
 
 
-def recall(tb, lines: list[str], trials: int, seed: int) -> None:
-    settings = VariantSettings()
+def recall(tb, lines: list[str], trials: int, seed: int, rule_options: dict) -> None:
+    settings = VariantSettings.from_options(rule_options)
     index = variant_index(tb, settings)
     targets = [t for t in index.terms if t.status in ("preferred", "admitted")]
     alphabet = _HAN.findall("".join(lines))
-    options = CheckOptions(rules=("possible-variant",))
+    options = CheckOptions(rules=("possible-variant",), rule_options={"possible-variant": rule_options})
     print(f"recall: {len(targets)} terms of {settings.min_length}+ characters; {trials} trials per row; seed {seed}")
     for inner in (True, False):
         rng = random.Random(seed)
@@ -104,8 +105,8 @@ def recall(tb, lines: list[str], trials: int, seed: int) -> None:
               f"{per_edit}; {skipped} variants skipped because they are termbase forms")
 
 
-def false_alarms(tb, lines: list[str], show: bool) -> None:
-    options = CheckOptions(rules=("possible-variant",))
+def false_alarms(tb, lines: list[str], show: bool, rule_options: dict) -> None:
+    options = CheckOptions(rules=("possible-variant",), rule_options={"possible-variant": rule_options})
     hits = []
     for no, line in enumerate(lines, 1):
         for f in check_document(Document(f"UNv1.0.testset.zh:{no}", line), tb, options):
@@ -154,13 +155,21 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=10.0, help="size of the speed corpus")
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--quiet", action="store_true", help="do not list the false alarms")
+    ap.add_argument("--set", action="append", default=[], metavar="OPTION=JSON",
+                    help="a possible-variant option, e.g. --set anchor_ends=false --set min_length=4")
     args = ap.parse_args()
+    rule_options = {}
+    for item in args.set:
+        key, _, value = item.partition("=")
+        rule_options[key] = json.loads(value)
     tb = load_termbase(args.termbase)
     print(f"termbase: {len(tb)} concepts from {', '.join(Path(f).name for f in tb.files)}")
     if UNPC.exists():
         lines = [ln for ln in UNPC.read_text(encoding="utf-8").split("\n") if ln.strip()]
-        false_alarms(tb, lines, not args.quiet)
-        recall(tb, lines, args.trials, args.seed)
+        if rule_options:
+            print(f"options: {rule_options}")
+        false_alarms(tb, lines, not args.quiet, rule_options)
+        recall(tb, lines, args.trials, args.seed, rule_options)
     else:
         print(f"{UNPC} not found: recall and false alarms skipped")
     if not args.skip_speed:
