@@ -250,3 +250,59 @@ def test_nearest_for_lookup(tb):
     [(term, distance, score)] = index.nearest("巴塞公约")
     assert (term.text, distance, score) == ("巴塞尔公约", 1, 88.9)
     assert index.nearest("完全无关的字符串") == []
+
+
+def test_piece_index_misses_nothing_that_brute_force_finds(tb):
+    """Every window within the edit budget of a term (and passing the same filters) is found.
+
+    Brute force compares every window of every length with every term; the index must report a
+    variant overlapping each window brute force accepts. Texts are random mixtures of term
+    fragments, injected edits and filler, so that anchors land everywhere.
+    """
+    import random
+
+    from rapidfuzz.distance import OSA
+
+    from termkit.matcher import matcher_for
+
+    index = variant_index(tb, VariantSettings())
+    rng = random.Random(7)
+    forms = list(index.forms)
+    filler = "各国还请该会议决定将在于对此进行审议并向其提交报告"
+    checked = 0
+    for _ in range(60):
+        parts = []
+        for _ in range(8):
+            form = rng.choice(forms)
+            i = rng.randrange(1, len(form) - 1)
+            edit = rng.choice(("drop", "insert", "sub", "swap", "keep", "cut"))
+            if edit == "drop":
+                form = form[:i] + form[i + 1:]
+            elif edit == "insert":
+                form = form[:i] + rng.choice(filler) + form[i:]
+            elif edit == "sub":
+                form = form[:i] + rng.choice(filler) + form[i + 1:]
+            elif edit == "swap" and i + 1 < len(form) - 1:
+                form = form[:i] + form[i + 1] + form[i] + form[i + 2:]
+            elif edit == "cut":
+                form = form[: rng.randrange(2, len(form))]
+            parts.append(form + "".join(rng.choice(filler) for _ in range(rng.randrange(0, 3))))
+        text = "".join(parts)
+        norm = normalize(text)
+        matches = matcher_for(tb).find(norm)
+        found = index.find(norm.text, matches)
+        spans = sorted((m.norm_start, m.norm_end, m.term.is_bad) for m in matches)
+        starts = [s for s, _, _ in spans]
+        for form, k in zip(index.forms, index.edits):
+            n = len(form)
+            for s in range(len(text)):
+                for e in range(s + n - k, min(len(text), s + n + k) + 1):
+                    window = text[s:e]
+                    if window[0] != form[0] or window[-1] != form[-1]:
+                        continue
+                    d = OSA.distance(form, window)
+                    if not 0 < d <= k or not index._plausible(text, window, form, d, spans, starts, s, e):
+                        continue
+                    checked += 1
+                    assert any(c.start < e and s < c.end for c in found), (text, window, form)
+    assert checked > 100  # the texts really contained variants to find
