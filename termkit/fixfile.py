@@ -73,6 +73,10 @@ def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Documen
     ``rules``, when given, limits the fixes to those rule ids.
     """
     doc = read_document(path, encoding)
+    findings = list(findings)
+    if any(doc.text[f.start:f.end] != f.text for f in findings):
+        # the file changed after it was checked: its offsets no longer point at the findings
+        return None, f"{path}: not fixed: the file changed while it was being checked; run again"
     try:
         round_trip = doc.text.encode(doc.encoding) == Path(path).read_bytes()[len(doc.bom):]
     except UnicodeEncodeError:
@@ -113,7 +117,10 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".termkit-tmp", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".termkit-tmp", dir=target.parent)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -121,6 +128,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
+        _sync_directory(target.parent)
     except BaseException as exc:
         try:
             os.unlink(tmp)
@@ -129,6 +137,20 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise InputError(f"cannot write: {exc.strerror or exc}", str(path)) from None
         raise
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); where a directory cannot be opened, the rename still stands."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def write_plan(plan: FilePlan) -> bool:

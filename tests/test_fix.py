@@ -226,3 +226,30 @@ def test_unfixable_rules_in_the_config_are_reported_not_fixed(cli, tmp_path, mon
     (tmp_path / "termkit.toml").write_text('unfixable = ["deprecated-terms"]\n', encoding="utf-8")
     r = cli("check", "--fix", "doc.txt")
     assert r.code == 2 and "termkit.toml:1: unknown rule 'deprecated-terms' in 'unfixable'" in r.err
+
+
+def test_a_directory_that_cannot_take_the_temporary_file_is_one_line_and_exit_2(cli, tmp_path, monkeypatch):
+    import tempfile
+    doc = tmp_path / "doc.txt"
+    doc.write_text("巴塞公约秘书处\n", encoding="utf-8")
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    r = cli("check", "-t", MINI, "--fix", doc)
+    assert r.code == 2 and r.err.strip().splitlines()[-1] == f"termkit: error: {doc}: cannot write: Permission denied"
+    assert doc.read_text(encoding="utf-8") == "巴塞公约秘书处\n"
+
+
+def test_a_file_changed_after_the_check_is_not_fixed(tmp_path, mini_termbase):
+    from termkit import CheckOptions, check_paths
+    from termkit.fixfile import plan_fixes
+    doc = tmp_path / "doc.txt"
+    doc.write_text("一、巴塞公约秘书处\n", encoding="utf-8")
+    options = CheckOptions()
+    findings = check_paths([doc], mini_termbase, options).findings
+    doc.write_text("一二三、巴塞公约秘书处\n", encoding="utf-8")  # an editor saved meanwhile
+    plans, notes = plan_fixes(findings, mini_termbase, options)
+    assert plans == [] and notes == [f"{doc}: not fixed: the file changed while it was being checked; run again"]
+    assert doc.read_text(encoding="utf-8") == "一二三、巴塞公约秘书处\n"
