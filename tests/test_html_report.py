@@ -20,7 +20,7 @@ import pytest
 from conftest import CORPUS, DATA, FIXTURES, corpus_file
 from termkit.document import Document
 from termkit.engine import CheckResult, check_paths, document_context
-from termkit.report.html import CHUNK_LINES, render_html
+from termkit.report.html import CHUNK_LINES, OPEN_LIST_MAX, render_html
 from termkit.report.html_layout import Mark, render_line
 
 VOID = {"meta", "br", "input", "img", "link", "hr", "wbr", "source", "area", "base", "col", "embed", "track"}
@@ -230,11 +230,12 @@ def test_summary_counts_and_concept_table(corpus_result, corpus_page):
 
 
 def test_long_document_is_drawn_in_lazy_chunks_without_per_character_elements(mini_termbase, tmp_path):
-    text = corpus_file("000").read_text(encoding="utf-8")
+    text = corpus_file("001").read_text(encoding="utf-8")
     doc = tmp_path / "long.txt"
     doc.write_text(text * (1_000_000 // len(text.encode("utf-8")) + 1), encoding="utf-8")
     big = doc.read_text(encoding="utf-8")
     result = check_paths([doc], mini_termbase)
+    assert len(result.findings) > OPEN_LIST_MAX
     page = render_html(result, mini_termbase)
     root = parse(page)
     n_lines = big.count("\n") + 1
@@ -245,6 +246,8 @@ def test_long_document_is_drawn_in_lazy_chunks_without_per_character_elements(mi
     matches = len(document_context(Document(str(doc), big), mini_termbase).matches)
     assert elements < 2 * n_lines + 2 * matches + 4 * len(result.findings) + 1000
     assert elements < len(big) / 5
+    details = next(n for n in root.iter() if "all-findings" in n.classes())
+    assert "open" not in details.attrs  # folded: thousands of rows would hold up the first paint
 
 
 def test_same_bytes_on_every_run(corpus_result, termbase, corpus_page):
@@ -269,6 +272,15 @@ def test_cli_writes_the_page(cli, tmp_path):
     root = parse(out.read_text(encoding="utf-8"))
     assert len(finding_elements(root)) == len(as_json["findings"]) > 0
     assert len([n for n in root.iter() if "doc" in n.classes()]) == as_json["files"] == 5
+
+
+def test_wheel_carries_the_page_assets(tmp_path):
+    import zipfile
+    hatchling = pytest.importorskip("hatchling.builders.wheel")
+    from conftest import ROOT
+    wheel = next(iter(hatchling.WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"])))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"termkit/report/html_assets/report.css", "termkit/report/html_assets/report.js"} <= names
 
 
 # ---- in a real browser
