@@ -399,6 +399,22 @@ def test_browser_tooltip_names_concept_english_and_status(corpus_in_browser, ter
     assert concept.id in text and f"en: {concept.preferred('en').text}" in text
 
 
+def test_browser_keys_walk_the_findings_and_focus_shows_the_message(corpus_in_browser, corpus_result):
+    page = corpus_in_browser.page
+    page.keyboard.press("n")
+    page.keyboard.press("n")
+    page.wait_for_timeout(50)
+    assert page.evaluate("() => document.activeElement.id") == "f1"
+    tip = page.locator("#tip")
+    assert tip.is_visible()
+    assert corpus_result.findings[1].rule in tip.inner_text()
+    assert corpus_result.findings[1].message in tip.inner_text()
+    page.keyboard.press("p")
+    assert page.evaluate("() => document.activeElement.id") == "f0"
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+
+
 def test_browser_injected_document_runs_nothing(browser, mini_termbase, tmp_path):
     doc = tmp_path / "evil.txt"
     doc.write_text('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2;alert(1)">'

@@ -103,10 +103,12 @@
     d.textContent = text;
     tip.appendChild(d);
   }
+  let tipTarget = null;
   function show(target) {
     const fd = target.closest("mark.fd");
     const tm = target.closest(".tm");
     if (!fd && !tm) { hide(); return; }
+    tipTarget = target;
     tip.replaceChildren();
     if (fd) {
       const note = document.getElementById("n" + (fd.id ? fd.id.slice(1) : fd.dataset.ref));
@@ -131,14 +133,17 @@
     tip.style.left = `${Math.max(4, Math.min(r.left, innerWidth - w - 8))}px`;
     tip.style.top = `${r.bottom + 6 + h > innerHeight ? Math.max(4, r.top - h - 6) : r.bottom + 6}px`;
   }
-  function hide() { tip.hidden = true; }
+  function hide() { tip.hidden = true; tipTarget = null; }
   const main = document.querySelector("main");
   main.addEventListener("mouseover", (e) => show(e.target));
   main.addEventListener("mouseleave", hide);
   main.addEventListener("focusin", (e) => show(e.target));
   main.addEventListener("focusout", hide);
   main.addEventListener("click", (e) => { if (e.target.closest(".tm")) show(e.target); });
-  addEventListener("scroll", hide, { passive: true });
+  // a focused finding keeps its tooltip while the page scrolls to it; a hovered one loses it
+  addEventListener("scroll", () => {
+    if (tipTarget && tipTarget === document.activeElement) show(tipTarget); else hide();
+  }, { passive: true });
 
   apply();
   if (location.hash.length > 1) jump(decodeURIComponent(location.hash.slice(1)));
