@@ -157,3 +157,15 @@ def test_tbx_glossary_holds_the_used_concepts_and_validates(corpus_glossary):
     ids = [el.get("id") for el in tree.iter("{urn:iso:std:iso:30042:ed-2}conceptEntry")]
     assert ids == [e["concept"] if not e["concept"][0].isdigit() else "_" + e["concept"]
                    for e in corpus_glossary["entries"]]
+
+
+def test_documents_without_terms(cli, tmp_path):
+    doc = tmp_path / "plain.txt"
+    doc.write_text("这段文字没有任何术语。\n", encoding="utf-8")
+    out = tmp_path / "g.json"
+    r = cli("glossary", doc, "-t", MINI, "-o", out)
+    assert r.code == 0 and json.loads(out.read_text(encoding="utf-8")) == []
+    # TBX needs at least one entry: say so rather than write a file no schema accepts
+    r = cli("glossary", doc, "-t", MINI, "-o", tmp_path / "g.tbx")
+    assert r.code == 2 and "a TBX file needs at least one concept" in r.err
+    assert not (tmp_path / "g.tbx").exists()

@@ -271,3 +271,14 @@ def test_only_deprecated_forms_still_give_a_valid_termbase(tmp_path):
     assert zh["status"] == "admitted" and zh["note"] == "status in the source file: deprecated"
     assert any("no preferred or admitted zh term" in n for n in r.notes)
     write_and_load(r, tmp_path / "dep.yaml")
+
+
+def test_a_file_without_chinese_or_english_is_refused(cli, tmp_path):
+    src = tmp_path / "fr.tbx"
+    src.write_text('<?xml version="1.0"?>\n<martif type="TBX" xml:lang="fr"><text><body>\n'
+                   '<termEntry id="a"><langSet xml:lang="fr"><tig><term>déchets</term></tig></langSet></termEntry>\n'
+                   '</body></text></martif>\n', encoding="utf-8")
+    out = tmp_path / "fr.yaml"
+    r = cli("import", src, "-o", out)
+    assert r.code == 2 and "nothing to import" in r.err and "fr (1)" in r.err
+    assert not out.exists()

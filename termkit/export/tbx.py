@@ -71,6 +71,10 @@ def build_tree(termbase, version: int = 3):
     if version not in (2, 3):
         from ..errors import ConfigError
         raise ConfigError(f"--tbx-version must be 2 or 3, not {version}")
+    if not termbase.concepts:
+        from ..errors import TermkitError
+        # both schemas require at least one entry in <body>; an empty TBX would not import anywhere
+        raise TermkitError("nothing to write: a TBX file needs at least one concept (none selected or used)")
     n = _Names(version)
     nsmap = {None: TBX_NS} if version == 3 else None
     root = etree.Element(n.root, nsmap=nsmap)

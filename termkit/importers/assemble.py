@@ -116,6 +116,10 @@ def assemble(drafts: list[DraftConcept], *, termbase_id: str, title: str, defaul
             continue
         used_ids.add(cid)
         concepts.append(_concept_dict(cid, d, terms, default_subject, notes, at, fold))
+    if not concepts:
+        from ..errors import InputError
+        raise InputError("nothing to import: no concept has a Chinese or English term"
+                         + (f" ({notes[0]})" if notes else ""), where)
     data = {"id": termbase_id, "title": title, "concepts": concepts}
     return ImportResult(data, notes, source_format)
 
