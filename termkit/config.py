@@ -26,7 +26,7 @@ from .suppress import IgnoreEntry
 CONFIG_NAMES = ("termkit.toml", ".termkit.toml")
 PYPROJECT = "pyproject.toml"
 
-#: key -> (type description, checker); every key a configuration file may hold
+#: string-valued keys -> what the value must be (for messages)
 _SCALARS = {
     "scope": "one of " + ", ".join(SCOPES),
     "fail-on": "one of " + ", ".join(FAIL_ON),
@@ -60,6 +60,17 @@ class Config:
     baseline: str | None = None
     severities: dict[str, str] = field(default_factory=dict)
     ignore: tuple[IgnoreEntry, ...] = ()
+
+
+def known_rules() -> dict[str, type]:
+    """Every rule id a configuration may name: the document rules, then the bilingual ones."""
+    rules: dict[str, type] = dict(RULES)
+    try:
+        from .bilingual import BILINGUAL_RULES
+    except ImportError:  # pragma: no cover - the bilingual checker is part of the package
+        return rules
+    rules.update(BILINGUAL_RULES)
+    return rules
 
 
 def find_config(start: str | Path | None = None) -> Path | None:
@@ -155,6 +166,7 @@ def _validate(doc: dict, path: Path, raw: str, prefix: str, cwd: Path) -> Config
             raise err(f"unknown key '{prefix}{key}' (known: {', '.join(KEYS)})", key)
     base = path.parent.resolve()
     values: dict[str, Any] = {"source": path, "root": base}
+    rule_ids = known_rules()
 
     for key in _LISTS:
         if key in doc:
@@ -167,8 +179,8 @@ def _validate(doc: dict, path: Path, raw: str, prefix: str, cwd: Path) -> Config
                 v = [_rel(base, x, cwd) for x in v]
             if key == "unfixable":
                 for r in v:
-                    if r not in RULES:
-                        raise err(f"unknown rule '{r}' in '{prefix}unfixable' (known: {', '.join(sorted(RULES))})",
+                    if r not in rule_ids:
+                        raise err(f"unknown rule '{r}' in '{prefix}unfixable' (known: {', '.join(sorted(rule_ids))})",
                                   key)
             values[key] = tuple(v)
     for key, what in _SCALARS.items():
@@ -202,8 +214,8 @@ def _validate(doc: dict, path: Path, raw: str, prefix: str, cwd: Path) -> Config
         if not isinstance(rules, dict):
             raise err(f"'{rtable}' must be a table of rule = severity", "rules")
         for rule_id, sev in rules.items():
-            if rule_id not in RULES:
-                raise err(f"unknown rule '{rule_id}' in [{rtable}] (known: {', '.join(sorted(RULES))})",
+            if rule_id not in rule_ids:
+                raise err(f"unknown rule '{rule_id}' in [{rtable}] (known: {', '.join(sorted(rule_ids))})",
                           rule_id, rtable)
             if sev not in SEVERITIES + ("off",):
                 raise err(f"'{rtable}.{rule_id}' must be error, warning, info or off, not '{sev}'",
@@ -227,7 +239,7 @@ def _validate(doc: dict, path: Path, raw: str, prefix: str, cwd: Path) -> Config
                 raise ConfigError(f"'rule' in [[{prefix}ignore]] entry {i + 1} must be a rule id or a list",
                                   src, _line_of(raw, "rule"))
             for r in rules:
-                if r not in RULES:
+                if r not in rule_ids:
                     raise ConfigError(f"unknown rule '{r}' in [[{prefix}ignore]] entry {i + 1}",
                                       src, _line_of(raw, "rule"))
             for k in ("path", "text"):
@@ -287,7 +299,7 @@ def to_toml(cfg: Config, defaults: dict[str, Any]) -> str:
         lines.append(f"{key} = {_toml_value(v)}")
     lines.append("")
     lines.append("[rules]")
-    for rule_id, cls in RULES.items():
+    for rule_id, cls in known_rules().items():
         sev = cfg.severities.get(rule_id, cls.severity)
         mark = "" if rule_id in cfg.severities else "  # default"
         lines.append(f"{rule_id} = {_toml_value(sev)}{mark}")

@@ -224,3 +224,20 @@ def test_pre_commit_hooks_run_termkit_on_the_files_pre_commit_passes(cli, repo):
         assert r.code == 1, r.err
     # the fix hook fixed what it could; what is left is a term broken by a line break
     assert "巴塞公约" not in (repo / "docs" / "001.txt").read_text(encoding="utf-8")
+
+
+def test_bilingual_rules_can_be_configured_too(cli, repo):
+    write(repo / "termkit.toml", 'termbases = ["terms/mini.yaml"]\n[rules]\nmissing-term = "off"\nmixed-width = "off"\n')
+    r = cli("config")
+    assert r.code == 0
+    resolved = tomllib.loads(r.out)["rules"]
+    assert resolved["missing-term"] == "off" and resolved["wrong-term"]
+    code, rep = report(cli, "docs")
+    assert "mixed-width" not in {f["rule"] for f in rep["findings"]}
+    bi = FIXTURES / "bilingual"
+    args = ("--source", bi / "aligned.en", "--target", bi / "aligned.zh", "-t", bi / "terms.yaml")
+    _, rep = report(cli, *args, "--isolated")
+    assert {"missing-term", "wrong-term"} <= {f["rule"] for f in rep["findings"]}
+    _, rep = report(cli, *args)
+    assert "missing-term" not in {f["rule"] for f in rep["findings"]}
+    assert "wrong-term" in {f["rule"] for f in rep["findings"]}
