@@ -241,3 +241,15 @@ def test_bilingual_rules_can_be_configured_too(cli, repo):
     _, rep = report(cli, *args)
     assert "missing-term" not in {f["rule"] for f in rep["findings"]}
     assert "wrong-term" in {f["rule"] for f in rep["findings"]}
+
+
+def test_ignore_entries_cover_bilingual_findings(cli, repo):
+    bi = FIXTURES / "bilingual"
+    args = ("--source", bi / "aligned.en", "--target", bi / "aligned.zh", "-t", bi / "terms.yaml")
+    _, rep = report(cli, *args, "--isolated")
+    wrong = [f for f in rep["findings"] if f["rule"] == "wrong-term"]
+    assert wrong
+    write(repo / "termkit.toml", f'[[ignore]]\nrule = "wrong-term"\ntext = "{wrong[0]["text"]}"\n')
+    _, rep = report(cli, *args)
+    assert not [f for f in rep["findings"] if f["rule"] == "wrong-term" and f["text"] == wrong[0]["text"]]
+    assert [f for f in rep["findings"] if f["rule"] == "missing-term"]

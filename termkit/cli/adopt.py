@@ -8,11 +8,21 @@ from pathlib import Path
 import typer
 
 from ..baseline import Baseline, TextCache, write_baseline
-from ..config import resolve_config  # noqa: F401  (re-exported for check.py)
+from ..config import Config, resolve_config  # noqa: F401  (re-exported for check.py)
 from ..engine import CheckOptions, CheckResult, check_paths
 from ..fixfile import plan_fixes, write_plan
 from ..model import Termbase
 from ..parallel import default_jobs  # noqa: F401  (re-exported for check.py)
+from ..suppress import apply_suppressions
+
+
+def apply_ignores(result: CheckResult, cfg: Config) -> CheckResult:
+    """The configuration's [[ignore]] entries over every finding, bilingual ones included
+    (the document check has applied them already; applying them twice changes nothing)."""
+    if not cfg.ignore:
+        return result
+    kept = apply_suppressions(result.findings, {}, cfg.ignore, str(cfg.root))
+    return CheckResult(result.files, kept, result.notes)
 
 
 def write_baseline_file(path: Path, result: CheckResult, encoding: str | None) -> int:

@@ -13,7 +13,7 @@ from ..errors import ConfigError, TermkitError
 from ..report import formats, render
 from ..termbase import load_termbase
 from . import app, fail
-from .adopt import apply_baseline, default_jobs, resolve_config, run_fixes, write_baseline_file
+from .adopt import apply_baseline, apply_ignores, default_jobs, resolve_config, run_fixes, write_baseline_file
 from .bilingual_check import run_check, split_rule_settings
 
 
@@ -71,6 +71,7 @@ def check(
         tb = load_termbase(termbase or list(cfg.termbases) or None)
         paths = paths or list(cfg.paths) or ([] if source or target else [Path(".")])
         result = run_check(paths, tb, options, bi_options, source, target, fixing=fix or diff)
+        result = apply_ignores(result, cfg)
         if write_baseline is not None:
             n = write_baseline_file(write_baseline, result, encoding)
             typer.echo(f"termkit: wrote {n} finding(s) of {len(result.files)} file(s) to {write_baseline}", err=True)
