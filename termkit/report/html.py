@@ -26,10 +26,10 @@ from html import escape
 from importlib import resources
 
 from .. import __version__
-from ..document import read_document
+from ..document import Document, read_document
 from ..engine import CheckResult, document_context
 from ..errors import TermkitError
-from ..model import SEVERITIES, Finding, Termbase
+from ..model import SEVERITIES, Finding, Term, Termbase
 from .text import display_width
 from . import Reporter, register
 from .html_layout import Mark, line_spans, offset_of, render_lines
@@ -78,7 +78,8 @@ class _TermTable:
         self.status: dict[tuple[str, str], str] = {}
         self.first: dict[str, str] = {}  # concept id -> element id of its first occurrence
 
-    def key(self, term) -> int:
+    def key(self, term: Term) -> int:
+        """The term's row in the page's lookup table, added on first sight."""
         k = (term.concept_id, term.text)
         n = self.index.get(k)
         if n is None:
@@ -92,17 +93,13 @@ class _TermTable:
         return n
 
 
-def _concept_anchor(concept_id: str, numbers: dict[str, int]) -> str:
-    return f"c{numbers.setdefault(concept_id, len(numbers))}"
-
-
 def _finding_marks(doc: _Doc, lines) -> list[Mark]:
     marks = []
     for n, f in doc.findings:
         start = offset_of(lines, f.line, f.column)
         end = max(start, offset_of(lines, f.end_line, f.end_column))
         cls = f"fd sev-{_a(f.severity)}"
-        head = (f'<mark class="{cls}" id="f{n}" tabindex="0" data-rule="{_a(f.rule)}" '
+        head = (f'<mark class="{cls}" id="f{n}" tabindex="0" aria-describedby="n{n}" data-rule="{_a(f.rule)}" '
                 f'data-severity="{_a(f.severity)}" data-line="{f.line}" data-column="{f.column}" '
                 f'data-end-line="{f.end_line}" data-end-column="{f.end_column}">')
         marks.append(Mark(start, end, _SEV_RANK.get(f.severity, 4), n, head,
@@ -110,8 +107,7 @@ def _finding_marks(doc: _Doc, lines) -> list[Mark]:
     return marks
 
 
-def _term_marks(doc: _Doc, termbase: Termbase, terms: _TermTable, anchors: dict[str, int]) -> list[Mark]:
-    from ..document import Document
+def _term_marks(doc: _Doc, termbase: Termbase, terms: _TermTable) -> list[Mark]:
     ctx = document_context(Document(doc.path, doc.text or ""), termbase)
     marks = []
     for m in ctx.matches:
@@ -121,7 +117,7 @@ def _term_marks(doc: _Doc, termbase: Termbase, terms: _TermTable, anchors: dict[
         cls = f'tm s-{_a(t.status)}'
         ident = ""
         if t.concept_id not in terms.first:
-            terms.first[t.concept_id] = _concept_anchor(t.concept_id, anchors)
+            terms.first[t.concept_id] = f"c{len(terms.first)}"
             ident = f' id="{terms.first[t.concept_id]}"'
         marks.append(Mark(m.start, m.end, 0, -1, f'<span class="{cls}" data-k="{k}"{ident}>',
                           f'<span class="{cls}" data-k="{k}">', "</span>"))
@@ -183,8 +179,7 @@ def _sev_counts(findings) -> dict[str, int]:
     return {s: c.get(s, 0) for s in SEVERITIES}
 
 
-def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, anchors: dict[str, int],
-             termbase: Termbase | None) -> str:
+def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, termbase: Termbase | None) -> str:
     findings = result.findings
     sev = _sev_counts(findings)
     cards = [("files checked", len(result.files)), ("findings", len(findings))]
@@ -299,7 +294,6 @@ def render_html(result: CheckResult, termbase: Termbase | None = None, encoding:
     by_ref = dict(enumerate(result.findings))
 
     terms = _TermTable(termbase)
-    anchors: dict[str, int] = {}
     sections = []
     for d in docs:
         try:
@@ -315,7 +309,7 @@ def render_html(result: CheckResult, termbase: Termbase | None = None, encoding:
         lines = line_spans(d.text)
         marks = _finding_marks(d, lines)
         if termbase is not None:
-            marks += _term_marks(d, termbase, terms, anchors)
+            marks += _term_marks(d, termbase, terms)
         sections.append(head + f'<div class="text" lang="zh-Hans">{_render_text(d, marks, by_ref)}</div></section>')
 
     script = _asset("report.js")
@@ -336,7 +330,7 @@ def render_html(result: CheckResult, termbase: Termbase | None = None, encoding:
         f"<title>{escape(title)}</title><style>{_asset('report.css')}</style></head><body>",
         f'<header><h1>termkit report</h1><p class="meta">{meta}</p></header>',
         _filters(result, docs),
-        "<main>", _summary(result, docs, terms, anchors, termbase), "".join(sections), "</main>",
+        "<main>", _summary(result, docs, terms, termbase), "".join(sections), "</main>",
         '<div id="tip" role="tooltip" hidden></div>',
         f'<script type="application/json" id="termkit-data">{_json_for_script(data)}</script>',
         f"<script>{script}</script></body></html>\n",
