@@ -211,13 +211,24 @@ class VariantIndex:
     #: all known forms, matched overlapping, to see whether a window cuts through one
     known_automaton: object | None = None
     longest: int = 0
+    #: all known forms again, leftmost-longest (the matcher's reading), and whether each is a bad term
+    term_automaton: object | None = None
+    term_bad: tuple[bool, ...] = ()
     _within: dict = field(default_factory=dict, repr=False)
 
-    def find(self, text: str, matches: Iterable[Match] = ()) -> list[Candidate]:
-        """Near-variants in normalized ``text``; ``matches`` are the known terms found in it."""
+    def find(self, text: str, matches: Iterable[Match] | None = None) -> list[Candidate]:
+        """Near-variants in normalized ``text``.
+
+        ``matches`` are the known terms found in it (leftmost-longest); when not
+        given, the index finds them itself, which lets the check engine skip
+        building a Match for every term occurrence.
+        """
         if self.automaton is None:
             return []
-        spans = sorted((m.norm_start, m.norm_end, m.term.is_bad) for m in matches)
+        if matches is None:
+            spans = self.known_spans(text)
+        else:
+            spans = sorted((m.norm_start, m.norm_end, m.term.is_bad) for m in matches)
         starts = [s for s, _, _ in spans]
         ends = [e for _, e, _ in spans]
         known = [text[s:e] for s, e, _ in spans]
@@ -258,6 +269,13 @@ class VariantIndex:
                 if cand is not None:
                     found.append(cand)
         return _resolve(found, self.settings)
+
+    def known_spans(self, text: str) -> list[tuple[int, int, bool]]:
+        """(start, end, is_bad) of every known term in normalized ``text``, leftmost-longest."""
+        if self.term_automaton is None:
+            return []
+        bad = self.term_bad
+        return [(s, e, bad[i]) for i, s, e in self.term_automaton.find_matches_as_indexes(text)]  # type: ignore[attr-defined]
 
     def _owners_within(self, pat: int, known: str) -> tuple:
         """The owners of piece ``pat`` whose variants could contain the known term ``known``.
@@ -439,6 +457,7 @@ def build_index(terms: Iterable[Term], settings: VariantSettings) -> VariantInde
     kept: list[Term] = []
     edits: list[int] = []
     known: set[str] = set()
+    bad: set[str] = set()
     by_form: dict[str, int] = {}
     for t in terms:
         if t.lang != "zh":
@@ -447,6 +466,8 @@ def build_index(terms: Iterable[Term], settings: VariantSettings) -> VariantInde
         if not form:
             continue
         known.add(form)
+        if t.is_bad:
+            bad.add(form)
         k = settings.max_edits(len(form))
         if k == 0 or form in by_form or form in settings.ignore:
             continue
@@ -463,9 +484,12 @@ def build_index(terms: Iterable[Term], settings: VariantSettings) -> VariantInde
     automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
     known_list = sorted(known)
     known_automaton = ahocorasick_rs.AhoCorasick(known_list) if known_list else None
+    term_automaton = (ahocorasick_rs.AhoCorasick(known_list, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+                      if known_list else None)
     return VariantIndex(settings, tuple(forms), tuple(kept), tuple(edits),
                         tuple(tuple(pieces[p]) for p in patterns), automaton, frozenset(known),
-                        known_automaton, max((len(f) for f in known_list), default=0))
+                        known_automaton, max((len(f) for f in known_list), default=0),
+                        term_automaton, tuple(f in bad for f in known_list))
 
 
 @lru_cache(maxsize=8)

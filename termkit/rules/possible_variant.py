@@ -29,6 +29,8 @@ class PossibleVariant(Rule):
     severity = "warning"
     summary = "A string not in the termbase is a near-miss of a term (a dropped, inserted, substituted or swapped character)."
     fixable = False
+    # the variant index finds the known terms itself, so the engine may keep its fast path
+    reads_all_matches = False
 
     def __init__(self, scope: str = "document", **options) -> None:
         super().__init__(scope, **options)
@@ -37,7 +39,7 @@ class PossibleVariant(Rule):
 
     def check(self, doc: DocContext) -> Iterable[Hit]:
         index = variant_index(doc.termbase, self.settings)
-        for cand in index.find(doc.norm.text, doc.matches):
+        for cand in index.find(doc.norm.text):
             term = cand.term
             concept = doc.termbase.concept(term.concept_id)
             target = term if not term.is_bad else concept.replacement(term)
