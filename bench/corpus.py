@@ -12,6 +12,7 @@ when missing.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from pathlib import Path
@@ -83,17 +84,24 @@ def build_large_termbase(total_terms: int = 100_000, *, seed: int = 7,
     from termkit.normalize import normalize_term
     from termkit.termbase import load_termbase
 
-    path = OUT / f"synthetic-{total_terms}.yaml"
+    taken: set[str] = set()
+    examples = ""
+    base_terms = 0
+    if base:
+        base_tb = load_termbase(base, run_examples=False)
+        for term in base_tb.terms("zh"):
+            taken.add(normalize_term(term.text))
+            base_terms += 1
+        # a word inside an example sentence could take the place of the term the example
+        # expects (leftmost-longest) and the termbase would refuse to load
+        examples = "\n".join(normalize_term(e.text) for c in base_tb.concepts for e in c.examples)
+    # the file depends on the base termbase's forms: a term added there must not reappear as synthetic
+    key = hashlib.sha256(("\n".join(sorted(taken)) + examples).encode("utf-8")).hexdigest()[:10]
+    path = OUT / f"synthetic-{total_terms}-{key}.yaml"
     if path.exists():
         return path
     OUT.mkdir(parents=True, exist_ok=True)
-    taken: set[str] = set()
-    base_terms = 0
-    if base:
-        for term in load_termbase(base).terms("zh"):
-            taken.add(normalize_term(term.text))
-            base_terms += 1
-    words = [w for w in jieba_words() if w not in taken]
+    words = [w for w in jieba_words() if w not in taken and w not in examples]
     rng = random.Random(seed)
     rng.shuffle(words)
     word_set = set(words) | taken

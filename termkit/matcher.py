@@ -32,6 +32,8 @@ from .normalize import Normalized, normalize_term
 
 #: characters per chunk: bounds the automaton's match list to a few megabytes
 CHUNK_CHARS = 1 << 20
+#: 0 for a UTF-8 continuation byte, 1 for any other byte
+_LEAD_BYTES = bytes(0 if 0x80 <= b < 0xC0 else 1 for b in range(256))
 
 
 @dataclass
@@ -65,9 +67,12 @@ class Matcher:
         if not self.patterns:
             return []
         out: list[Match] = []
+        append = out.append
         text = norm.text
         terms, lengths = self.terms, self.lengths
-        cuts, shift = norm.cuts, norm.shift
+        # shift[k]: characters deleted before a position with k cut points at or before it
+        cuts, shift = norm.cuts, (0,) + norm.shift
+        n_cuts = len(cuts)
         keep = self.decisive if decisive_only else None
         find_in = self.automaton.find_matches_as_indexes  # type: ignore[attr-defined]
         for base, chunk in self._chunks(text):
@@ -77,23 +82,26 @@ class Matcher:
                 found = [m for m in found if keep[m[0]]]
             if not found:
                 continue
-            ascii_only = len(data) == len(chunk)
-            byte_pos = char_pos = 0
+            # a character is a byte that is not a UTF-8 continuation byte: counting
+            # the 1s of this mask between two matches turns bytes into characters in C
+            lead = None if len(data) == len(chunk) else data.translate(_LEAD_BYTES)
+            byte_pos = 0
+            s = base
+            i = bisect_right(cuts, base)
             for idx, b_start, _ in found:
-                if ascii_only:
-                    char_pos = b_start
+                if lead is None:
+                    s = base + b_start
                 else:
-                    # characters between the previous match and this one
-                    char_pos += len(data[byte_pos:b_start].decode("utf-8", "surrogatepass"))
+                    s += lead.count(1, byte_pos, b_start)
                     byte_pos = b_start
-                s = base + char_pos
                 e = s + lengths[idx]
-                # original offsets: the shift in force at the first and the last character
-                i = bisect_right(cuts, s) - 1
-                o_s = s + (shift[i] if i >= 0 else 0)
-                i = bisect_right(cuts, e - 1) - 1
-                o_e = e + (shift[i] if i >= 0 else 0)
-                out.append(Match(o_s, o_e, terms[idx], s, e))
+                # matches come in order: walk the cut points instead of searching them
+                while i < n_cuts and cuts[i] <= s:
+                    i += 1
+                j = i
+                while j < n_cuts and cuts[j] < e:
+                    j += 1
+                append(Match(s + shift[i], e + shift[j], terms[idx], s, e))
         return out
 
     def _chunks(self, text: str):

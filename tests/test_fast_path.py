@@ -42,8 +42,9 @@ def _report_json(result) -> str:
     return findings_json(result.findings)
 
 
-# with possible-variant off, every active rule reads only decisive matches and the
-# engine builds no others: that narrower path must report the same
+# the term rules alone, without the fuzzy possible-variant: the reference gives
+# every rule every match, the engine only the decisive ones (no active rule
+# reads others), and the findings must still be the same
 _NARROW = {"possible-variant": "off"}
 
 
@@ -189,9 +190,15 @@ def test_only_decisive_matches_are_skipped(fast_tb):
 
 def test_engine_narrows_matches_only_when_every_active_rule_allows():
     from termkit.engine import reads_all_matches
-    assert reads_all_matches(CheckOptions().active_rules())  # possible-variant reads every match
-    assert not reads_all_matches(CheckOptions(severities=_NARROW).active_rules())
-    assert reads_all_matches(CheckOptions(rules=("possible-variant",)).active_rules())
+    from termkit.rules import Rule
+
+    class Plain(Rule):  # a rule that says nothing reads every match
+        id = "plain"
+
+    narrow = CheckOptions(rules=("deprecated-term", "inconsistent-rendering")).active_rules()
+    assert not reads_all_matches(narrow)
+    assert reads_all_matches(narrow + [(Plain(), "warning")])
+    assert Rule.reads_all_matches
 
 
 def test_folding_is_the_same_with_few_or_many_distinct_characters():
