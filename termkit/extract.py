@@ -68,6 +68,8 @@ class ExtractOptions:
                 raise ConfigError(f"{name.replace('_', '-')} must be a positive integer, not {value!r}")
         if self.limit is not None and (not isinstance(self.limit, int) or self.limit < 1):
             raise ConfigError(f"limit must be a positive integer, not {self.limit!r}")
+        if self.min_length > self.max_length:
+            raise ConfigError(f"min-length ({self.min_length}) is greater than max-length ({self.max_length})")
 
 
 @dataclass

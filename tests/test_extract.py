@@ -103,7 +103,8 @@ def test_min_count_and_limit(small_tb):
     assert len(extract_candidates(docs, small_tb, ExtractOptions(limit=7))) == 7
 
 
-@pytest.mark.parametrize("bad", [{"min_count": 0}, {"limit": 0}, {"max_words": "3"}])
+@pytest.mark.parametrize("bad", [{"min_count": 0}, {"limit": 0}, {"max_words": "3"},
+                                 {"min_length": 30, "max_length": 24}])
 def test_bad_options(bad):
     with pytest.raises(ConfigError):
         ExtractOptions(**bad)
