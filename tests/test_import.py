@@ -175,7 +175,7 @@ def test_not_a_tbx_file(tmp_path, cli):
 
 # -- round trips --------------------------------------------------------------
 
-@pytest.mark.parametrize("fmt,version", [("tbx", 3), ("tbx", 2), ("csv", 3), ("tsv", 3)])
+@pytest.mark.parametrize("fmt,version", [("tbx", 3), ("tbx", 2), ("csv", 3), ("tsv", 3), ("xlsx", 3)])
 @pytest.mark.parametrize("which", ["bundled", "mini", "edge"])
 def test_round_trip(fmt, version, which, termbase, tmp_path):
     """YAML -> FORMAT -> YAML keeps every concept, term, status, type and note,
@@ -282,3 +282,32 @@ def test_a_file_without_chinese_or_english_is_refused(cli, tmp_path):
     r = cli("import", src, "-o", out)
     assert r.code == 2 and "nothing to import" in r.err and "fr (1)" in r.err
     assert not out.exists()
+
+
+def test_xlsx_glossary_as_translators_keep_it(tmp_path, cli):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["中文", "英文", "领域", "Reviewer"])
+    ws.append(["持久性有机污染物", "persistent organic pollutants", "concepts", "LS"])
+    ws.append([None, None, None, None])
+    ws.append(["汞", "mercury", "concepts", None])
+    ws.append(["缔约方大会", "Conference of the Parties", 2021, None])
+    path = tmp_path / "terms.xlsx"
+    wb.save(path)
+    r = import_file(path, termbase_id="xl")
+    assert r.source_format == "XLSX (concept rows)"
+    assert [(c["id"], c["subject"], [t["term"] for t in c.get("zh", [])]) for c in r.concepts] == [
+        ("persistent-organic-pollutants", "concepts", ["持久性有机污染物"]),
+        ("mercury", "concepts", []),
+        ("conference-of-the-parties", "2021", ["缔约方大会"])]
+    assert r.concepts[0]["note"] == "Reviewer: LS"
+    # the one-character term is reported with its spreadsheet row
+    assert any(n.startswith(f"{path}:4: one-character Chinese term '汞'") for n in r.notes)
+    out = tmp_path / "xl.yaml"
+    assert cli("import", path, "-o", out).code == 0
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("concept,lang,term\n", encoding="utf-8")
+    r = cli("import", fake, "-o", tmp_path / "fake.yaml")
+    assert r.code == 2 and "not a readable .xlsx workbook" in r.err

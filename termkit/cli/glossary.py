@@ -127,17 +127,17 @@ def parse_columns(items: list[str]) -> dict[str, str]:
 
 @app.command("import")
 def import_command(
-    file: Path = typer.Argument(..., help="A TBX (v3 or v2), CSV or TSV file."),
+    file: Path = typer.Argument(..., help="A TBX (v3 or v2), CSV, TSV or XLSX file."),
     output: Path = typer.Option(..., "--output", "-o", help="The termbase YAML to write, e.g. glossary/imported.yaml."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="tbx, csv or tsv (default: from the extension)."),
-    columns: List[str] = typer.Option(None, "--map", help="CSV/TSV: which column holds a field, FIELD=HEADER (repeatable; fields: concept, subject, zh, zh_short, zh_abbrev, en, en_short, en_abbrev, definition, note, source)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="tbx, csv, tsv or xlsx (default: from the extension)."),
+    columns: List[str] = typer.Option(None, "--map", help="CSV/TSV/XLSX: which column holds a field, FIELD=HEADER (repeatable; fields: concept, subject, zh, zh_short, zh_abbrev, en, en_short, en_abbrev, definition, note, source)."),
     termbase_id: Optional[str] = typer.Option(None, "--id", help="Termbase id (default: the output file's name)."),
     title: Optional[str] = typer.Option(None, "--title", help="Termbase title (default: the TBX title, else the id)."),
     subject: str = typer.Option("general", "--subject", help="Subject of concepts that name none."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="CSV/TSV encoding (default: BOM, UTF-8, then GB18030)."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
 ) -> None:
-    """Import a TBX, CSV or TSV glossary into a termkit termbase (YAML)."""
+    """Import a TBX, CSV, TSV or XLSX glossary into a termkit termbase (YAML)."""
     from ..importers import dump_termbase, import_file
     from ..termbase import collect
 

@@ -1,4 +1,4 @@
-"""Importers: TBX (v3 and v2) and CSV/TSV into termkit's termbase schema.
+"""Importers: TBX (v3 and v2), CSV/TSV and XLSX into termkit's termbase schema.
 
 ``import_file`` picks the reader from the extension (or a format name) and
 returns an ImportResult; ``dump_termbase`` writes it as canonical YAML.
@@ -12,8 +12,9 @@ from ..errors import ConfigError
 from .assemble import ImportResult
 from .yaml_writer import dump_termbase
 
-FORMATS = ("tbx", "csv", "tsv")
-EXTENSIONS = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "tsv"}
+FORMATS = ("tbx", "csv", "tsv", "xlsx")
+EXTENSIONS = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "tsv",
+              ".xlsx": "xlsx"}
 
 __all__ = ["FORMATS", "ImportResult", "dump_termbase", "format_for", "import_file"]
 
@@ -26,21 +27,25 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in EXTENSIONS:
         raise ConfigError(f"cannot tell the format from the extension '{suffix or '(none)'}' "
-                          f"(use .tbx, .csv or .tsv, or --format)", str(path))
+                          f"(use .tbx, .csv, .tsv or .xlsx, or --format)", str(path))
     return EXTENSIONS[suffix]
 
 
 def import_file(path: str | Path, fmt: str | None = None, *, termbase_id: str, title: str | None = None,
                 default_subject: str = "general", columns: dict[str, str] | None = None,
                 encoding: str | None = None) -> ImportResult:
-    """Read a TBX or CSV/TSV file into a termbase. ``columns`` maps termkit field
-    names to the file's header names (CSV/TSV only)."""
+    """Read a TBX, CSV/TSV or XLSX file into a termbase. ``columns`` maps termkit
+    field names to the file's header names (tables only)."""
     fmt = format_for(path, fmt)
     if fmt == "tbx":
         if columns:
-            raise ConfigError("--map applies to CSV and TSV files only")
+            raise ConfigError("--map applies to CSV, TSV and XLSX files only")
         from .tbx import read_tbx
         return read_tbx(path, termbase_id=termbase_id, title=title, default_subject=default_subject)
+    if fmt == "xlsx":
+        from .xlsx import read_xlsx
+        return read_xlsx(path, termbase_id=termbase_id, title=title, default_subject=default_subject,
+                         columns=columns or {})
     from .csv_tsv import read_table
     return read_table(path, fmt, termbase_id=termbase_id, title=title, default_subject=default_subject,
                       columns=columns or {}, encoding=encoding)

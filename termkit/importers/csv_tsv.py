@@ -1,4 +1,4 @@
-"""Read CSV and TSV glossaries, in two layouts.
+"""Read CSV and TSV glossaries (and, through rows_to_termbase, XLSX), in two layouts.
 
 - **Term rows** (what `termkit export` writes): one row per term with the
   columns ``concept, subject, lang, term, type, status, use, term_note,
@@ -56,9 +56,16 @@ def read_table(path: str | Path, fmt: str, *, termbase_id: str, title: str | Non
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path_s) from None
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("binary file, not CSV/TSV text (an .xlsx? save it as CSV UTF-8)", path_s)
+        raise InputError("binary file, not CSV/TSV text (an Excel workbook? import it as .xlsx)", path_s)
     text = decode(data, path_s, encoding).text
     rows = _rows(text, "\t" if fmt == "tsv" else ",", path_s)
+    return rows_to_termbase(rows, fmt.upper(), path_s, termbase_id=termbase_id, title=title,
+                            default_subject=default_subject, columns=columns)
+
+
+def rows_to_termbase(rows: list[tuple[int, list[str]]], label: str, path_s: str, *, termbase_id: str,
+                     title: str | None, default_subject: str, columns: dict[str, str]) -> ImportResult:
+    """Rows of cells, each with its line (or spreadsheet row) number, the first one the header."""
     if not rows:
         raise InputError("empty file: no header row", path_s, 1)
     header_line, header = rows[0]
@@ -73,7 +80,7 @@ def read_table(path: str | Path, fmt: str, *, termbase_id: str, title: str | Non
         layout = "concept rows"
     return assemble(drafts, termbase_id=termbase_id, title=title or termbase_id,
                     default_subject=default_subject, where=path_s,
-                    source_format=f"{fmt.upper()} ({layout})", fold=False)
+                    source_format=f"{label} ({layout})", fold=False)
 
 
 def _rows(text: str, delimiter: str, path: str) -> list[tuple[int, list[str]]]:
