@@ -297,7 +297,7 @@ def test_xlsx_glossary_as_translators_keep_it(tmp_path, cli):
     path = tmp_path / "terms.xlsx"
     wb.save(path)
     r = import_file(path, termbase_id="xl")
-    assert r.source_format == "XLSX (concept rows)"
+    assert r.source_format == "XLSX, concept rows"
     assert [(c["id"], c["subject"], [t["term"] for t in c.get("zh", [])]) for c in r.concepts] == [
         ("persistent-organic-pollutants", "concepts", ["持久性有机污染物"]),
         ("mercury", "concepts", []),

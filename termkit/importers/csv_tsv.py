@@ -80,7 +80,7 @@ def rows_to_termbase(rows: list[tuple[int, list[str]]], label: str, path_s: str,
         layout = "concept rows"
     return assemble(drafts, termbase_id=termbase_id, title=title or termbase_id,
                     default_subject=default_subject, where=path_s,
-                    source_format=f"{label} ({layout})", fold=False)
+                    source_format=f"{label}, {layout}", fold=False)
 
 
 def _rows(text: str, delimiter: str, path: str) -> list[tuple[int, list[str]]]:
