@@ -311,3 +311,12 @@ def test_xlsx_glossary_as_translators_keep_it(tmp_path, cli):
     fake.write_text("concept,lang,term\n", encoding="utf-8")
     r = cli("import", fake, "-o", tmp_path / "fake.yaml")
     assert r.code == 2 and "not a readable .xlsx workbook" in r.err
+
+
+def test_excel_unicode_text_is_utf16_tsv(tmp_path):
+    """Excel's "Unicode Text" export: UTF-16LE with a BOM, tab-separated, named .txt."""
+    src = tmp_path / "unicode.txt"
+    src.write_bytes(b"\xff\xfe" + "English\tChinese\r\nStockholm Convention\t斯德哥尔摩公约\r\n".encode("utf-16-le"))
+    r = import_file(src, termbase_id="u")
+    assert r.source_format == "TSV, concept rows"
+    assert r.concepts[0]["zh"] == [{"term": "斯德哥尔摩公约", "type": "full"}]
