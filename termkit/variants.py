@@ -22,6 +22,9 @@ Precision rules, because official UN text is mostly right:
   head or tail usually makes a different word (危险货物 vs 危险废物);
 - windows that differ from the term only in numerals are siblings
   (第一次会议 / 第二次会议), not variants;
+- a four-character window made of two common two-character words is a phrase
+  (预算资源 = 预算 + 资源, one deletion from 预算外资源), not a slip (巴塞公约: 巴塞 is
+  no common word); the word list is termkit/data/common_words.txt;
 - a window whose edge cuts through a known term is a misreading of the
   boundary (联合国会|员国 is not 联合国大会);
 - an inserted or substituted function character (的, 各, 全, 等, ...) makes a paraphrase
@@ -74,8 +77,10 @@ class VariantSettings:
     fix_score: float = 85.0
     #: forms that are never reported as variants
     ignore: frozenset[str] = frozenset()
+    #: a four-character window of two common two-character words is a phrase, not a variant
+    common_words: bool = True
 
-    OPTION_NAMES = ("min_length", "two_edits_from", "anchor_ends", "fix_score", "ignore")
+    OPTION_NAMES = ("min_length", "two_edits_from", "anchor_ends", "fix_score", "ignore", "common_words")
 
     @classmethod
     def from_options(cls, options: Mapping | None) -> "VariantSettings":
@@ -93,11 +98,12 @@ class VariantSettings:
                     raise ConfigError(f"option '{key}' of rule possible-variant must be an integer >= 2, "
                                       f"not {value!r}")
                 kw[key] = value
-        if "anchor_ends" in options:
-            if not isinstance(options["anchor_ends"], bool):
-                raise ConfigError("option 'anchor_ends' of rule possible-variant must be true or false, "
-                                  f"not {options['anchor_ends']!r}")
-            kw["anchor_ends"] = options["anchor_ends"]
+        for key in ("anchor_ends", "common_words"):
+            if key in options:
+                if not isinstance(options[key], bool):
+                    raise ConfigError(f"option '{key}' of rule possible-variant must be true or false, "
+                                      f"not {options[key]!r}")
+                kw[key] = options[key]
         if "fix_score" in options:
             value = options["fix_score"]
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
@@ -354,6 +360,9 @@ class VariantIndex:
             return False
         if not _slip(form, window, distance):
             return False
+        if (self.settings.common_words and len(window) == 4
+                and window[:2] in common_words() and window[2:] in common_words()):
+            return False
         if self._cuts_known_form(text, s, e):
             return False
         # a known term may lie wholly inside the window, never across its edge; a bad
@@ -412,6 +421,22 @@ def _enclosing(spans: list[tuple[int, int, bool]], starts: list[int], s: int,
     if i >= 0 and spans[i][1] >= e:
         return spans[i]
     return None
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common two-character words (termkit/data/common_words.txt, derived from jieba's dictionary).
+
+    Read on the first four-character candidate only; an installation without the
+    file simply does without the filter.
+    """
+    from importlib import resources
+
+    try:
+        text = resources.files(__package__).joinpath("data", "common_words.txt").read_text(encoding="utf-8")
+    except OSError:  # pragma: no cover - a broken installation
+        return frozenset()
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
 
 
 def _slip(form: str, window: str, distance: int) -> bool:

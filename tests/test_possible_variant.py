@@ -164,9 +164,19 @@ def test_legitimate_neighbours_are_silent(tb, sentence):
 def test_window_that_cuts_through_a_known_term_is_silent():
     tb = load_termbase([VARIANTS])
     # without 会员国, 联合国会|员国 reads as a dropped 大; with it, the reading is known to be wrong
-    assert variants("联合国会员国", tb, min_length=5) == []
+    # (联合 + 国会 are also two common words; that filter is turned off to see this one alone)
+    assert variants("联合国会员国", tb, common_words=False) == []
     tb_without = without_term(tb, "会员国")
-    assert variants("联合国会员国", tb_without) != []  # the term list is what makes it silent
+    assert variants("联合国会员国", tb_without, common_words=False) != []  # the term list makes it silent
+
+
+def test_two_common_words_are_a_phrase_not_a_slip(tb):
+    # 预算资源 (budgetary resources) is one deletion from 预算外资源 but is two ordinary words;
+    # 巴塞公约 is one deletion from 巴塞尔公约 and 巴塞 is no ordinary word
+    assert variants("经常预算资源将得到预算外资源的补充", tb) == []
+    assert variants("经常预算资源", tb, common_words=False) == [("预算资源", "预算外资源")]
+    assert variants("《巴塞公约》", tb) == [("巴塞公约", "巴塞尔公约")]
+    assert variants("缔约大会", tb) == [("缔约大会", "缔约方大会")]  # 缔约 is not common enough
 
 
 def test_ignore_option(tb):
@@ -199,6 +209,7 @@ def test_fix_score_option(tb):
 
 def test_bad_options_are_config_errors(tb):
     for options in ({"min_lenght": 4}, {"min_length": 1}, {"min_length": "5"}, {"anchor_ends": "no"},
+                    {"common_words": 1},
                     {"fix_score": 120}, {"ignore": "巴塞公约"}):
         with pytest.raises(ConfigError):
             CheckOptions(rule_options={"possible-variant": options}).active_rules()
