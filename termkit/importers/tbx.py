@@ -73,11 +73,17 @@ def parse_xml(path: str | Path):
 
 
 def _local(el) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+_TBX_PREFIX = "{%s}" % TBX_NS
 
 
 def _is_tbx_ns(el) -> bool:
-    return etree.QName(el).namespace in (None, TBX_NS)
+    """In the TBX v3 namespace, or in none (v2); DCT-style elements are in others."""
+    tag = el.tag
+    return isinstance(tag, str) and (tag[0] != "{" or tag.startswith(_TBX_PREFIX))
 
 
 class _Reader:
