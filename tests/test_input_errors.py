@@ -107,3 +107,10 @@ def test_bad_option_values(cli, tmp_path):
     assert_one_line_error(check(cli, path, "--scope", "galaxy"), "scope must be one of")
     assert_one_line_error(check(cli, path, "--severity", "no-such-rule=error"), "unknown rule 'no-such-rule'")
     assert_one_line_error(check(cli, path, "--format", "pdf"), "unknown format 'pdf'")
+
+
+def test_unwritable_output_file(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(SENTENCE, encoding="utf-8")
+    out = tmp_path / "missing-dir" / "report.json"
+    assert_one_line_error(check(cli, path, "--output", out), f"{out}: cannot write: No such file or directory")

@@ -7,6 +7,7 @@ module only builds the app and turns input errors into one line and exit 2.
 from __future__ import annotations
 
 import sys
+import typing
 
 import typer
 
@@ -26,6 +27,14 @@ def fail(exc: TermkitError) -> "typer.Exit":
     """Print an input error as one line on stderr and return the exit to raise."""
     typer.echo(f"termkit: error: {exc}", err=True)
     return typer.Exit(2)
+
+
+def open_output(path) -> "typing.TextIO":
+    """Open a report file for writing, turning an OS error into an input error (exit 2)."""
+    try:
+        return open(path, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise TermkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
 
 
 def _register_commands() -> None:

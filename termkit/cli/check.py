@@ -12,7 +12,7 @@ from ..engine import FAIL_ON, SCOPES, CheckOptions, check_paths
 from ..errors import ConfigError, TermkitError
 from ..report import formats, render
 from ..termbase import load_termbase
-from . import app, fail
+from . import app, fail, open_output
 from .adopt import apply_baseline, apply_ignores, default_jobs, resolve_config, run_fixes, write_baseline_file
 from .bilingual_check import run_check, split_rule_settings
 
@@ -84,7 +84,11 @@ def check(
     for note in result.notes:
         typer.echo(f"termkit: note: {note}", err=True)
     if output:
-        with open(output, "w", encoding="utf-8", newline="\n") as stream:
+        try:
+            stream = open_output(output)
+        except TermkitError as exc:
+            raise fail(exc)
+        with stream:
             render(result, fmt, stream, color=False, encoding=encoding, fail_on=fail_on, termbase=tb)
     else:
         use_color = sys.stdout.isatty() if color is None else color

@@ -11,7 +11,7 @@ from typing import List, Optional, TextIO
 import typer
 
 from ..errors import ConfigError, TermkitError
-from . import app, fail
+from . import app, fail, open_output
 
 FORMATS = ("table", "yaml", "json")
 
@@ -108,7 +108,10 @@ def extract(
         raise fail(exc)
     for note in notes:
         typer.echo(f"termkit: note: {note}", err=True)
-    stream = open(output, "w", encoding="utf-8", newline="\n") if output else sys.stdout
+    try:
+        stream = open_output(output) if output else sys.stdout
+    except TermkitError as exc:
+        raise fail(exc)
     try:
         if fmt == "table":
             write_table(cands, stream)
