@@ -36,7 +36,7 @@ _SCALARS = {
 }
 _LISTS = ("termbases", "paths", "include", "exclude", "unfixable")
 KEYS = ("termbases", "paths", "include", "exclude", "scope", "fail-on", "encoding", "format",
-        "jobs", "baseline", "rules", "unfixable", "ignore")
+        "jobs", "baseline", "rules", "rule-options", "unfixable", "ignore")
 _IGNORE_KEYS = ("path", "rule", "rules", "text")
 
 
@@ -59,6 +59,8 @@ class Config:
     jobs: int | None = None
     baseline: str | None = None
     severities: dict[str, str] = field(default_factory=dict)
+    #: rule id -> options passed to the rule (e.g. possible-variant's thresholds)
+    rule_options: dict[str, dict] = field(default_factory=dict)
     ignore: tuple[IgnoreEntry, ...] = ()
 
 
@@ -221,6 +223,24 @@ def _validate(doc: dict, path: Path, raw: str, prefix: str, cwd: Path) -> Config
                 raise err(f"'{rtable}.{rule_id}' must be error, warning, info or off, not '{sev}'",
                           rule_id, rtable)
         values["severities"] = dict(rules)
+    if "rule-options" in doc:
+        table = doc["rule-options"]
+        otable = f"{prefix}rule-options"
+        if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+            raise err(f"'{otable}' must hold one table per rule ([{otable}.RULE])", "rule-options")
+        for rule_id, opts in table.items():
+            header = re.search(rf"^[ \t]*\[[ \t]*{re.escape(otable)}\.[\"']?{re.escape(rule_id)}[\"']?[ \t]*\]",
+                               raw, re.M)
+            line = raw.count("\n", 0, header.start()) + 1 if header else None
+            if rule_id not in RULES:
+                raise ConfigError(f"unknown rule '{rule_id}' in [{otable}] (known: {', '.join(sorted(RULES))})",
+                                  src, line)
+            try:
+                # the rule validates its own options, so a typo fails here, naming this file
+                RULES[rule_id]("document", **opts)
+            except ConfigError as exc:
+                raise ConfigError(exc.message, src, line) from None
+        values["rule_options"] = {k: dict(v) for k, v in table.items()}
     if "ignore" in doc:
         entries = doc["ignore"]
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
@@ -270,8 +290,8 @@ def resolve_config(config_path: str | Path | None = None, isolated: bool = False
 def _toml_value(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
+    if isinstance(v, (int, float)):
+        return repr(v)
     if isinstance(v, str):
         return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(v, (list, tuple)):
@@ -303,6 +323,11 @@ def to_toml(cfg: Config, defaults: dict[str, Any]) -> str:
         sev = cfg.severities.get(rule_id, cls.severity)
         mark = "" if rule_id in cfg.severities else "  # default"
         lines.append(f"{rule_id} = {_toml_value(sev)}{mark}")
+    for rule_id, opts in cfg.rule_options.items():
+        lines.append("")
+        lines.append(f"[rule-options.{rule_id}]")
+        for k, v in opts.items():
+            lines.append(f"{k} = {_toml_value(v)}")
     for e in cfg.ignore:
         lines.append("")
         lines.append("[[ignore]]")

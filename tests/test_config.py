@@ -253,3 +253,22 @@ def test_ignore_entries_cover_bilingual_findings(cli, repo):
     _, rep = report(cli, *args)
     assert not [f for f in rep["findings"] if f["rule"] == "wrong-term" and f["text"] == wrong[0]["text"]]
     assert [f for f in rep["findings"] if f["rule"] == "missing-term"]
+
+
+def test_rule_options_reach_the_rule_and_bad_ones_name_the_file(tmp_path, cli):
+    """[rule-options.possible-variant] tunes the rule; a misspelt option is exit 2 naming file and line."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text("本组织还与组织化学品健全管理方案合作。\n", encoding="utf-8")
+    tb = str(FIXTURES / "variants.yaml")
+    cfg = tmp_path / "termkit.toml"
+    cfg.write_text(f'termbases = ["{tb}"]\n', encoding="utf-8")
+    r = cli("check", "--config", cfg, "--format", "json", "--rule", "possible-variant", doc)
+    assert [f["text"] for f in json.loads(r.out)["findings"]] == ["组织化学品健全管理方案"]
+    cfg.write_text(f'termbases = ["{tb}"]\n\n[rule-options.possible-variant]\nmin_length = 20\n', encoding="utf-8")
+    r = cli("check", "--config", cfg, "--format", "json", "--rule", "possible-variant", doc)
+    assert json.loads(r.out)["findings"] == []
+    assert "[rule-options.possible-variant]\nmin_length = 20" in cli("config", "--config", cfg).out
+    cfg.write_text(f'termbases = ["{tb}"]\n\n[rule-options.possible-variant]\nmin_lenght = 20\n', encoding="utf-8")
+    r = cli("check", "--config", cfg, doc)
+    assert r.code == 2
+    assert r.err.startswith(f"termkit: error: {cfg}:3: unknown option 'min_lenght' of rule possible-variant")

@@ -67,6 +67,7 @@ def check(
                                severities=mono_severities,
                                rules=mono_rules, encoding=encoding,
                                jobs=jobs or cfg.jobs or default_jobs(), ignore=cfg.ignore,
+                               rule_options=cfg.rule_options,
                                include=cfg.include, exclude=cfg.exclude, root=str(cfg.root))
         tb = load_termbase(termbase or list(cfg.termbases) or None)
         paths = paths or list(cfg.paths) or ([] if source or target else [Path(".")])
