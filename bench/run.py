@@ -274,7 +274,8 @@ def main() -> None:
             rate = f"{size_mb / secs:.0f}" if secs > 0.0005 and not name.startswith(("import", "termbase", "matcher")) else ""
             say(f"| {name} | {secs:.3f} | {rate} | {rss:.0f} | {note} |")
 
-    many = build_corpus(10, files=200)
+    # per-run costs (start-up, termbase load, report) do not parallelize: measure on the largest size
+    many = build_corpus(max(sizes), files=5 * max(sizes))
     say(f"\n### `--jobs` over many files ({len(many)} files, {mb(many):.0f} MB, bundled termbase)\n")
     say("| jobs | wall s | MB/s | speed-up | same output |")
     say("|---|---|---|---|---|")
