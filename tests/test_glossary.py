@@ -169,3 +169,13 @@ def test_documents_without_terms(cli, tmp_path):
     r = cli("glossary", doc, "-t", MINI, "-o", tmp_path / "g.tbx")
     assert r.code == 2 and "a TBX file needs at least one concept" in r.err
     assert not (tmp_path / "g.tbx").exists()
+
+
+def test_glossary_to_stdout(cli):
+    r = cli("glossary", TRAD, "-t", MINI, "-o", "-", "--format", "json")
+    assert r.code == 0, r.err
+    entries = json.loads(r.out)
+    assert [e["concept"] for e in entries] == ["basel-convention", "unep"]
+    assert entries[1]["forms"] == {"环境署": 2, "联合国环境规划署": 1}
+    r = cli("glossary", TRAD, "-t", MINI, "-o", "-", "--format", "xlsx")
+    assert r.code == 2 and "cannot go to stdout" in r.err
