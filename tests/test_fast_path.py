@@ -210,3 +210,17 @@ def test_folding_is_the_same_with_few_or_many_distinct_characters():
     for text in (few, many, "", "ａ", "項目\u3000Ｘ"):
         assert fold_chars(text) == "".join(fold_char(c) for c in text)
     assert len({c for c in many if ord(c) in t2s_table()}) > 100
+
+
+def test_characters_outside_the_bmp_and_ascii_only_text_keep_offsets(fast_tb):
+    """Byte offsets become character offsets correctly for 4-byte UTF-8 characters and pure ASCII."""
+    for text in ("𠀀😀巴塞\n公约，𠮷野家的化学物品和\u3000废物 😀《巴塞公约》",
+                 "GEF基金 21 世纪议程",
+                 "plain ASCII text with no Chinese term at all"):
+        fast = check_text(text, fast_tb)
+        ref = reference_check_text(text, fast_tb)
+        assert findings_json(fast) == findings_json(ref)
+        got = [(m.start, m.end, m.term.text) for m in matcher_for(fast_tb).find(normalize(text))]
+        want = [(m.start, m.end, m.term.text) for m in reference_matches(reference_normalize(text), fast_tb)]
+        assert got == want
+    assert [f.text for f in check_text("𠀀😀《巴塞公约》", fast_tb) if f.rule == "deprecated-term"] == ["巴塞公约"]
