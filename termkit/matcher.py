@@ -27,6 +27,7 @@ from functools import lru_cache
 
 import ahocorasick_rs
 
+from .gcpause import gc_paused
 from .model import Match, Term, Termbase
 from .normalize import Normalized, normalize_term
 
@@ -66,6 +67,10 @@ class Matcher:
         """
         if not self.patterns:
             return []
+        with gc_paused():
+            return self._find(norm, decisive_only)
+
+    def _find(self, norm: Normalized, decisive_only: bool) -> list[Match]:
         out: list[Match] = []
         append = out.append
         text = norm.text

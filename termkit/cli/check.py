@@ -11,6 +11,7 @@ import typer
 from ..engine import FAIL_ON, SCOPES, CheckOptions, check_paths
 from ..errors import ConfigError, TermkitError
 from ..report import formats, render
+from ..gcpause import gc_paused
 from ..termbase import load_termbase
 from . import app, fail, open_output
 from .adopt import apply_baseline, apply_ignores, default_jobs, resolve_config, run_fixes, write_baseline_file
@@ -69,7 +70,8 @@ def check(
                                jobs=jobs or cfg.jobs or default_jobs(), ignore=cfg.ignore,
                                rule_options=cfg.rule_options,
                                include=cfg.include, exclude=cfg.exclude, root=str(cfg.root))
-        tb = load_termbase(termbase or list(cfg.termbases) or None)
+        with gc_paused():  # a large termbase is a million small objects: see termkit/gcpause.py
+            tb = load_termbase(termbase or list(cfg.termbases) or None)
         paths = paths or list(cfg.paths) or ([] if source or target else [Path(".")])
         result = run_check(paths, tb, options, bi_options, source, target, fixing=fix or diff)
         result = apply_ignores(result, cfg)
