@@ -119,6 +119,8 @@ from termkit.matcher import matcher_for
 from termkit.normalize import normalize
 from termkit.report import render
 mark('import termkit', s)
+import gc
+gc.disable()  # as `termkit check` does while it loads the termbase and checks (termkit/gcpause.py)
 s = t(); tb = load_termbase({[str(p) for p in tb_paths]!r}); mark('termbase load + validate', s, f'{{sum(1 for _ in tb.terms("zh"))}} Chinese terms')
 s = t(); matcher = matcher_for(tb); mark('matcher compile', s, 'cached by the loader\\'s example run' if t() - s < 0.001 else '')
 s = t(); doc = read_document({str(path)!r}); mark('read + decode', s)
@@ -133,6 +135,7 @@ for rule, severity in active:
     s = t(); findings.extend(ctx.finding(rule, h, severity) for h in hits); mark('  findings of ' + rule.id, s)
 for rule, _ in active:
     findings.extend(rule.finish())
+gc.enable()  # the report is written after check_paths returns, with the collector on
 s = t(); result = CheckResult([doc.path], sort_findings(findings)); buf = io.StringIO(); render(result, 'json', buf); mark('sort + JSON report', s, f'{{len(result.findings)}} findings')
 print(json.dumps(marks))
 """
