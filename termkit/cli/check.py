@@ -91,9 +91,10 @@ def check(
             stream = open_output(output)
         except TermkitError as exc:
             raise fail(exc)
-        with stream:
+        with stream, gc_paused():
             render(result, fmt, stream, color=False, encoding=encoding, fail_on=fail_on, termbase=tb)
     else:
         use_color = sys.stdout.isatty() if color is None else color
-        render(result, fmt, sys.stdout, color=use_color, encoding=encoding, fail_on=fail_on, termbase=tb)
+        with gc_paused():
+            render(result, fmt, sys.stdout, color=use_color, encoding=encoding, fail_on=fail_on, termbase=tb)
     raise typer.Exit(result.exit_code(fail_on))
