@@ -135,7 +135,6 @@ for rule, severity in active:
     s = t(); findings.extend(ctx.finding(rule, h, severity) for h in hits); mark('  findings of ' + rule.id, s)
 for rule, _ in active:
     findings.extend(rule.finish())
-gc.enable()  # the report is written after check_paths returns, with the collector on
 s = t(); result = CheckResult([doc.path], sort_findings(findings)); buf = io.StringIO(); render(result, 'json', buf); mark('sort + JSON report', s, f'{{len(result.findings)}} findings')
 print(json.dumps(marks))
 """
