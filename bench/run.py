@@ -27,7 +27,6 @@ because other processes on a 2-core machine change every figure.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import platform
