@@ -52,12 +52,13 @@ def test_sarif_of_the_corpus_validates_against_the_schema(cli):
 
 
 def test_sarif_describes_every_rule_and_points_results_at_them(cli, doc_path):
-    from termkit.rules import RULES
+    from termkit.config import known_rules
+    every = known_rules()
     run = sarif_of(cli, "-t", MINI, doc_path)["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == list(RULES)
+    assert [r["id"] for r in rules] == list(every)
     for r in rules:
-        assert r["shortDescription"]["text"] == RULES[r["id"]].summary
+        assert r["shortDescription"]["text"] == every[r["id"]].summary
         assert r["help"]["text"]
     assert run["results"]
     for res in run["results"]:
@@ -180,3 +181,18 @@ def test_reporters_are_a_registry(cli):
     from termkit.report import formats, get_reporter
     assert {"text", "json", "sarif", "github", "junit"} <= set(formats())
     assert get_reporter("sarif").name == "sarif"
+
+
+def test_sarif_of_a_bilingual_check_describes_the_bilingual_rules(cli):
+    """Results of missing-term and friends point at rule descriptors that exist, with their own help."""
+    bi = FIXTURES / "bilingual"
+    doc = sarif_of(cli, "--termbase", bi / "terms.yaml", bi / "treaty-1.2.xlf")
+    rules = doc["runs"][0]["tool"]["driver"]["rules"]
+    ids = [r["id"] for r in rules]
+    assert {"missing-term", "wrong-term", "extra-term", "inconsistent-translation"} <= set(ids)
+    results = doc["runs"][0]["results"]
+    assert any(r["ruleId"] == "missing-term" for r in results)
+    for r in results:
+        assert ids[r["ruleIndex"]] == r["ruleId"]
+    missing = rules[ids.index("missing-term")]
+    assert "source" in missing["help"]["text"].lower()

@@ -18,7 +18,7 @@ from .. import __version__
 from ..baseline import fingerprint, TextCache
 from ..engine import CheckResult
 from ..model import Finding
-from ..rules import RULES
+from ..config import known_rules
 from . import Reporter, register
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,8 +36,12 @@ def artifact_uri(path: str) -> tuple[str, str | None]:
 
 def rule_descriptors() -> list[dict]:
     out = []
-    for rule_id, cls in RULES.items():
-        doc = (sys.modules[cls.__module__].__doc__ or "").strip()
+    for rule_id, cls in known_rules().items():
+        # a rule module documents its one rule; where a module holds several (the
+        # bilingual rules), each class carries its own docstring
+        doc = (cls.__doc__ if cls.__doc__ and cls.__module__.endswith(".rules") and "bilingual" in cls.__module__
+               else sys.modules[cls.__module__].__doc__ or "").strip()
+        doc = "\n".join(line.strip() for line in doc.splitlines())
         summary = cls.summary or doc.split("\n", 1)[0]
         # the module docstring reads "id: what it catches", then examples
         help_text = doc.split(":", 1)[1].strip() if doc.startswith(rule_id + ":") else doc
@@ -49,7 +53,7 @@ def rule_descriptors() -> list[dict]:
             "fullDescription": {"text": help_text.split("\n\n", 1)[0].replace("\n", " ")},
             "help": {"text": help_text or summary},
             "defaultConfiguration": {"level": _LEVEL[cls.severity]},
-            "properties": {"fixable": bool(cls.fixable), "tags": ["terminology"]},
+            "properties": {"fixable": bool(getattr(cls, "fixable", False)), "tags": ["terminology"]},
         })
     return out
 
