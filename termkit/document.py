@@ -86,7 +86,8 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, offset - line_start + 1
 
 
-def read_document(path: str | Path, encoding: str | None = None) -> Document:
+def read_bytes(path: str | Path, what: str = "text") -> bytes:
+    """A file's bytes; a missing, unreadable or binary file is an InputError naming it."""
     path_s = str(path)
     try:
         data = Path(path).read_bytes()
@@ -97,8 +98,12 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path_s) from None
     if looks_binary(data):
-        raise InputError("binary file, not text", path_s)
-    return decode(data, path_s, encoding)
+        raise InputError(f"binary file, not {what}", path_s)
+    return data
+
+
+def read_document(path: str | Path, encoding: str | None = None) -> Document:
+    return decode(read_bytes(path), str(path), encoding)
 
 
 def collect_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_SUFFIXES

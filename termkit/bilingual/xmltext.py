@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..document import looks_binary, sniff_encoding
+from ..document import read_bytes, sniff_encoding
 from ..errors import InputError
 from .segment import Anchor, PositionMap
 
@@ -47,14 +47,7 @@ def read_xml(path: str | Path) -> tuple[etree._Element, str | None]:
     Raises InputError (with line and column) on a missing, binary or malformed file.
     """
     path_s = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path_s) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path_s) from None
-    if looks_binary(data):
-        raise InputError("binary file, not XML", path_s)
+    data = read_bytes(path, "XML")
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
