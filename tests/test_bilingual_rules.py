@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from termkit import load_termbase
-from termkit.bilingual import BilingualOptions, check_bilingual, check_bitexts, read_aligned, read_bitext
+from termkit.bilingual import BilingualOptions, check_bilingual, check_bitexts, read_aligned
 from termkit.bilingual.segment import Bitext, PositionMap, Segment
 from termkit.errors import ConfigError
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, DATA, FIXTURES, corpus_file
+from conftest import CORPUS, DATA, corpus_file
 from termkit.document import Document
 from termkit.engine import CheckResult, check_paths, document_context
 from termkit.report.html import CHUNK_LINES, OPEN_LIST_MAX, render_html

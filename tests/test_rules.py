@@ -9,7 +9,7 @@ import pytest
 from termkit import CheckOptions, check_text, load_termbase
 from termkit.fix import fix_text
 
-from conftest import FIXTURES, corpus_file
+from conftest import corpus_file
 
 TERMS = """\
 id: rules

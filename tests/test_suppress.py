@@ -44,7 +44,7 @@ def test_marker_for_another_rule_suppresses_nothing(cli, tmp_path):
 
 def test_marker_without_rules_covers_all_and_full_width_colon_works(cli, tmp_path):
     doc = tmp_path / "doc.txt"
-    doc.write_text(f"巴塞公约，（環境署) <!-- termkit：ignore -->\n巴塞公约，（環境署)\n", encoding="utf-8")
+    doc.write_text("巴塞公约，（環境署) <!-- termkit：ignore -->\n巴塞公约，（環境署)\n", encoding="utf-8")
     found = findings(cli, doc, "--fail-on", "info")
     assert {f["line"] for f in found} == {2}
     assert {f["rule"] for f in found} == {"deprecated-term", "traditional-char", "mixed-width"}

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from ..engine import FAIL_ON, SCOPES, CheckOptions, check_paths
+from ..engine import FAIL_ON, SCOPES, CheckOptions
 from ..errors import ConfigError, TermkitError
 from ..report import formats, render
 from ..gcpause import gc_paused

@@ -29,7 +29,6 @@ def render(sheet_title: str, header, rows) -> bytes:
     # write-only mode streams rows to the file: several times faster and
     # lighter than the in-memory worksheet for a termbase of many thousand terms
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
