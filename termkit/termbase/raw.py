@@ -1,7 +1,8 @@
 """Read a termbase YAML file into plain structures that remember where each value was written.
 
-Safe loading only: YAML is composed into nodes by the SafeLoader (no tags are
-executed) and converted by hand, counting nodes so that an alias bomb
+Safe loading only: YAML is composed into nodes by the safe loader (libyaml's
+``CSafeLoader`` when PyYAML has it, else ``SafeLoader``; no tags are executed)
+and converted by hand, counting nodes so that an alias bomb
 ("billion laughs") is refused instead of expanded.
 """
 
@@ -31,12 +32,30 @@ class RawList(list):
     item_where: list
 
 
-def _loc(path: str, node: yaml.Node) -> Located:
-    return Located(path, node.start_mark.line + 1, node.start_mark.column + 1)
+#: libyaml's composer (shipped in PyYAML's wheels) builds the same nodes, marks included,
+#: several times faster than the pure-Python one; the pure-Python one remains for builds without it
+_LOADER = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+if _LOADER is None:  # pragma: no cover - PyYAML built without libyaml
+    _LOADER = yaml.SafeLoader
 
-
-_PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + t for t in
+_TAG = "tag:yaml.org,2002:"
+_STR, _NULL, _BOOL, _INT, _FLOAT, _MERGE = (_TAG + t for t in ("str", "null", "bool", "int", "float", "merge"))
+_PLAIN_TAGS = frozenset(_TAG + t for t in
                         ("map", "seq", "str", "null", "bool", "int", "float", "timestamp", "merge"))
+_new = object.__new__
+
+
+def _located(path: str, mark) -> Located:
+    # Located is a frozen dataclass, whose __init__ assigns through object.__setattr__;
+    # filling its __dict__ directly builds the same object at a third of the cost
+    # (a 100,000-term termbase has a million of them).
+    loc = _new(Located)
+    loc.__dict__.update(path=path, line=mark.line + 1, column=mark.column + 1)
+    return loc
+
+
+def _loc(path: str, node: yaml.Node) -> Located:
+    return _located(path, node.start_mark)
 
 
 class _Converter:
@@ -45,60 +64,73 @@ class _Converter:
         self.count = 0
 
     def convert(self, node: yaml.Node):
-        if node.tag not in _PLAIN_TAGS:
+        tag = node.tag
+        if tag not in _PLAIN_TAGS:
             # an explicit tag such as !!python/object is refused, not just left unexecuted
-            raise TermkitError(f"YAML tag '{node.tag}' is not allowed in a termbase",
+            raise TermkitError(f"YAML tag '{tag}' is not allowed in a termbase",
                                self.path, *_line_col(node))
         self.count += 1
         if self.count > MAX_NODES:
             raise TermkitError("too many YAML nodes (alias expansion refused)",
                                self.path, *_line_col(node))
-        if isinstance(node, yaml.MappingNode):
-            out = RawMap()
-            out.where = _loc(self.path, node)
-            out.key_where = {}
-            out.value_where = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise TermkitError("YAML merge keys (<<) are not supported in termbases",
-                                       self.path, *_line_col(key_node))
-                key = self.convert(key_node)
-                if not isinstance(key, str):
-                    raise TermkitError(f"mapping key must be a string, not {key!r}",
-                                       self.path, *_line_col(key_node))
-                if key in out:
-                    raise TermkitError(f"duplicate key '{key}'", self.path, *_line_col(key_node))
-                out[key] = self.convert(value_node)
-                out.key_where[key] = _loc(self.path, key_node)
-                out.value_where[key] = _loc(self.path, value_node)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            out_list = RawList()
-            out_list.where = _loc(self.path, node)
-            out_list.item_where = []
-            for item in node.value:
-                out_list.append(self.convert(item))
-                out_list.item_where.append(_loc(self.path, item))
-            return out_list
-        # Scalars: resolve the plain tag the SafeLoader would, without constructing objects.
-        if node.tag in ("tag:yaml.org,2002:str",):
+        if tag == _STR:  # the usual case first
             return node.value
-        if node.tag == "tag:yaml.org,2002:null":
+        cls = node.__class__
+        if cls is yaml.MappingNode:
+            return self._mapping(node)
+        if cls is yaml.SequenceNode:
+            return self._sequence(node)
+        # Scalars: resolve the plain tag the SafeLoader would, without constructing objects.
+        value = node.value
+        if tag == _NULL:
             return None
-        if node.tag == "tag:yaml.org,2002:bool":
-            return node.value.lower() in ("true", "yes", "on")
-        if node.tag == "tag:yaml.org,2002:int":
+        if tag == _BOOL:
+            return value.lower() in ("true", "yes", "on")
+        if tag == _INT:
             try:
-                return int(node.value.replace("_", ""), 0)
+                return int(value.replace("_", ""), 0)
             except ValueError:
-                return node.value
-        if node.tag == "tag:yaml.org,2002:float":
+                return value
+        if tag == _FLOAT:
             try:
-                return float(node.value)
+                return float(value)
             except ValueError:
-                return node.value
+                return value
         # timestamps and anything else stay text: a termbase holds words, not dates
-        return node.value
+        return value
+
+    def _mapping(self, node: yaml.MappingNode) -> RawMap:
+        path = self.path
+        convert = self.convert
+        out = RawMap()
+        out.where = _located(path, node.start_mark)
+        out.key_where = key_where = {}
+        out.value_where = value_where = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                raise TermkitError("YAML merge keys (<<) are not supported in termbases",
+                                   path, *_line_col(key_node))
+            key = convert(key_node)
+            if not isinstance(key, str):
+                raise TermkitError(f"mapping key must be a string, not {key!r}",
+                                   path, *_line_col(key_node))
+            if key in out:
+                raise TermkitError(f"duplicate key '{key}'", path, *_line_col(key_node))
+            out[key] = convert(value_node)
+            key_where[key] = _located(path, key_node.start_mark)
+            value_where[key] = _located(path, value_node.start_mark)
+        return out
+
+    def _sequence(self, node: yaml.SequenceNode) -> RawList:
+        path = self.path
+        convert = self.convert
+        out = RawList()
+        out.where = _located(path, node.start_mark)
+        out.item_where = item_where = []
+        for item in node.value:
+            out.append(convert(item))
+            item_where.append(_located(path, item.start_mark))
+        return out
 
 
 def _line_col(node: yaml.Node) -> tuple[int, int]:
@@ -119,15 +151,31 @@ def read_yaml(path: str | Path, text: str | None = None):
             line = data[: exc.start].count(b"\n") + 1
             raise TermkitError("termbase is not valid UTF-8", path_s, line) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "syntax error"
         raise TermkitError(f"YAML syntax error: {problem}", path_s, line, col) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _reader_position(text, exc.position)
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise TermkitError(f"character {char} is not allowed in YAML", path_s, line, col) from None
     except yaml.YAMLError as exc:
         raise TermkitError(f"YAML error: {exc}", path_s) from None
     if node is None:
         return None
     return _Converter(path_s).convert(node)
+
+
+def _reader_position(text: str, position: int) -> tuple[int, int]:
+    """Line and column of the character a YAML reader refused.
+
+    libyaml counts the position in bytes of UTF-8, the pure-Python reader in
+    characters; both become the 1-based line and column in characters.
+    """
+    if _LOADER is not yaml.SafeLoader:
+        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
