@@ -21,6 +21,15 @@ def corpus_file(prefix: str) -> Path:
     return next(p for p in CORPUS if p.name.startswith(prefix))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """termkit's user cache (lookup index, loaded termbases) in a directory of this test session."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TERMKIT_CACHE_DIR", str(tmp_path_factory.mktemp("termkit-cache")))
+        mp.delenv("TERMKIT_NO_CACHE", raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def termbase():
     from termkit import load_termbase

@@ -71,7 +71,7 @@ def check(
                                rule_options=cfg.rule_options,
                                include=cfg.include, exclude=cfg.exclude, root=str(cfg.root))
         with gc_paused():  # a large termbase is a million small objects: see termkit/gcpause.py
-            tb = load_termbase(termbase or list(cfg.termbases) or None)
+            tb = load_termbase(termbase or list(cfg.termbases) or None, cache=True)
         paths = paths or list(cfg.paths) or ([] if source or target else [Path(".")])
         result = run_check(paths, tb, options, bi_options, source, target, fixing=fix or diff)
         result = apply_ignores(result, cfg)

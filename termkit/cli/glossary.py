@@ -77,7 +77,7 @@ def glossary(
 
     try:
         kind = _format(output, fmt)
-        tb = load_termbase(termbase or None)
+        tb = load_termbase(termbase or None, cache=True)
         result = build_glossary(paths, tb, sort=sort, encoding=encoding)
         data = export_glossary(result, tb, kind, tbx_version=tbx_version)
         write_output(output, data, kind)
@@ -105,7 +105,7 @@ def export_command(
 
     try:
         kind = _format(output, fmt)
-        tb = select(load_termbase(termbase or None), subject or (), termbase_id or ())
+        tb = select(load_termbase(termbase or None, cache=True), subject or (), termbase_id or ())
         data = export_termbase(tb, kind, tbx_version=tbx_version)
         write_output(output, data, kind)
     except TermkitError as exc:

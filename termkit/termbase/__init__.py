@@ -44,6 +44,16 @@ def termbase_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
     return out
 
 
-def load_termbase(paths: Iterable[str | Path] | None = None, run_examples: bool = True) -> Termbase:
-    """Load, validate and merge termbases (the bundled ones when no path is given)."""
+def load_termbase(paths: Iterable[str | Path] | None = None, run_examples: bool = True,
+                  *, cache: bool = False) -> Termbase:
+    """Load, validate and merge termbases (the bundled ones when no path is given).
+
+    With ``cache``, a termbase that loaded without problems is kept in termkit's
+    user cache and read back while its files and termkit's code are unchanged
+    (``termkit.termbase.cached``); a termbase with problems always raises.
+    """
+    if cache:
+        from .cached import load_cached
+
+        return load_cached(termbase_files(paths), run_examples=run_examples)
     return load_paths(termbase_files(paths), run_examples=run_examples)

@@ -1,0 +1,191 @@
+"""Loaded, validated termbases kept in termkit's user cache (``termkit.cache``).
+
+Loading a termbase parses its YAML, validates every concept and term and runs
+its example sentences through the matcher; with 100,000 terms that takes
+seconds, and ``termkit check`` paid it on every run. A termbase that loaded
+without a single problem is stored as plain data (tuples of strings and ints,
+see ``_to_data``) and read back with one ``marshal.loads`` when nothing it was
+built from has changed.
+
+What decides a hit (all of it is in the key, so a change is always a miss):
+
+- the termbase files: the paths as given and absolute, sizes, modification
+  times and full contents (an edit that keeps the size and the time still
+  changes the key);
+- termkit's version, the Python version, ``FORMAT`` and the source text of
+  every module that reads, validates or runs the examples (``_SOURCES``),
+  plus the installed OpenCC's module file (its tables fold the terms);
+
+and what never happens: a termbase with a problem raises ``TermbaseError``
+before anything is stored, so a cached entry is always one that validated
+with examples run. The file contents are hashed again after loading and the
+entry is stored only if they still match, so a file edited during the load
+cannot be stored under the key of its older text.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Iterable
+
+from .. import cache as _store
+from ..model import Concept, Example, Located, Term, Termbase
+
+#: bump when the layout of ``_to_data`` changes
+FORMAT = 1
+KIND = "termbase"
+
+_PKG = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+#: the code a loaded termbase depends on: reading and validating it, and the check path
+#: its examples run through (a change there can make an example pass or fail)
+_SOURCES = (
+    "__init__.py", "model.py", "errors.py", "normalize.py", "matcher.py", "engine.py", "fix.py",
+    "document.py", "suppress.py", "pathglob.py", "gcpause.py",
+    os.path.join("termbase", "__init__.py"), os.path.join("termbase", "load.py"),
+    os.path.join("termbase", "raw.py"), os.path.join("termbase", "examples.py"),
+    os.path.join("termbase", "cached.py"),
+    os.path.join("rules", "__init__.py"), os.path.join("rules", "base.py"),
+    os.path.join("rules", "deprecated_term.py"), os.path.join("rules", "superseded_term.py"),
+)
+
+
+def _opencc_signature() -> str:
+    """OpenCC's module file and its size and time, found without importing it (a cold start)."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("opencc")
+        origin = spec.origin if spec else None
+        if not origin:
+            return "opencc:none"
+        st = os.stat(origin)
+    except (ImportError, ValueError, OSError):
+        return "opencc:unknown"
+    return f"opencc:{origin}\0{st.st_size}\0{st.st_mtime_ns}"
+
+
+def _files_key(files: list[str]) -> list[bytes | str] | None:
+    parts: list[bytes | str] = []
+    try:
+        for f in files:
+            st = os.stat(f)
+            with open(f, "rb") as stream:
+                content = stream.read()
+            parts.append(f"{f}\0{os.path.abspath(f)}\0{st.st_size}\0{st.st_mtime_ns}")
+            parts.append(content)
+    except OSError:
+        return None
+    return parts
+
+
+def cache_key(files: list[str]) -> str | None:
+    """The content key of these termbase files with the current code; None when a file cannot be read."""
+    from .. import __version__
+
+    file_parts = _files_key(files)
+    if file_parts is None:
+        return None
+    parts: list[bytes | str] = [f"termbase {FORMAT} {__version__} {sys.version_info[:2]}", _opencc_signature()]
+    for name in _SOURCES:
+        try:
+            with open(os.path.join(_PKG, name), "rb") as stream:
+                parts.append(stream.read())
+        except OSError:
+            return None  # an unusual installation: do not cache rather than guess
+    return _store.digest(*parts, *file_parts)
+
+
+def load_cached(files: Iterable[str | Path], run_examples: bool = True) -> Termbase:
+    """``load_paths(files)``, read back from the cache when nothing it depends on changed.
+
+    Only a termbase that validated with its examples run is stored; with
+    ``run_examples=False`` a stored one is still used (it passed more checks).
+    """
+    from .load import load_paths
+
+    files = [str(f) for f in files]
+    key = cache_key(files) if _store.cache_dir() is not None else None
+    if key is not None:
+        data = _store.load(KIND, key)
+        termbase = _from_data(data, files)
+        if termbase is not None:
+            return termbase
+    termbase = load_paths(files, run_examples=run_examples)  # raises on any problem: nothing is stored
+    if key is not None and run_examples and cache_key(files) == key:
+        _store.store(KIND, key, _to_data(termbase))
+    return termbase
+
+
+# -- plain data -------------------------------------------------------------------------------
+#
+# A Located is stored as three ints (index into the path list, line, column), a term or
+# an example as a flat tuple: marshal reads tuples of strings and ints far faster than
+# it would read dicts, and a 100,000-term termbase has a quarter of a million records.
+
+def _to_data(termbase: Termbase) -> dict:
+    paths: list[str] = []
+    index: dict[str, int] = {}
+
+    def where(loc: Located | None) -> tuple:
+        if loc is None:
+            return (-1, 0, 0)
+        i = index.get(loc.path)
+        if i is None:
+            i = index[loc.path] = len(paths)
+            paths.append(loc.path)
+        return (i, loc.line, loc.column)
+
+    concepts = []
+    for c in termbase.concepts:
+        terms = tuple((t.text, t.lang, t.type, t.status, t.note, t.use, t.concept_id) + where(t.where)
+                      for t in c.terms)
+        examples = tuple((e.text, e.matches, e.fixed) + where(e.where) for e in c.examples)
+        concepts.append((c.id, c.subject, c.termbase, c.definition, c.note, c.source)
+                        + where(c.where) + (terms, examples))
+    return {"format": FORMAT, "files": list(termbase.files), "titles": dict(termbase.titles),
+            "paths": paths, "concepts": concepts}
+
+
+_new = object.__new__
+
+
+def _from_data(data, files: list[str]) -> Termbase | None:
+    """The Termbase of a stored entry; None for anything unexpected (treated as a miss)."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("files") != files:
+        return None
+    try:
+        paths = data["paths"]
+
+        def where(i: int, line: int, column: int) -> Located | None:
+            if i < 0:
+                return None
+            loc = _new(Located)
+            loc.__dict__.update(path=paths[i], line=line, column=column)
+            return loc
+
+        # The model's classes are frozen dataclasses, whose __init__ assigns each field
+        # through object.__setattr__; filling __dict__ builds identical objects several
+        # times faster, which is most of a cached load.
+        concepts = []
+        for (cid, subject, tb, definition, note, source, ci, cl, cc, terms, examples) in data["concepts"]:
+            term_objs = []
+            for (text, lang, t_type, status, t_note, use, concept_id, ti, tl, tc) in terms:
+                t = _new(Term)
+                t.__dict__.update(text=text, lang=lang, type=t_type, status=status, note=t_note, use=use,
+                                  concept_id=concept_id, where=where(ti, tl, tc))
+                term_objs.append(t)
+            ex_objs = []
+            for (text, matches, fixed, ei, el, ec) in examples:
+                e = _new(Example)
+                e.__dict__.update(text=text, matches=tuple(matches), fixed=fixed, where=where(ei, el, ec))
+                ex_objs.append(e)
+            c = _new(Concept)
+            c.__dict__.update(id=cid, subject=subject, terms=tuple(term_objs), termbase=tb,
+                              definition=definition, note=note, source=source, examples=tuple(ex_objs),
+                              where=where(ci, cl, cc))
+            concepts.append(c)
+        return Termbase(tuple(concepts), tuple(data["files"]), dict(data["titles"]))
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
