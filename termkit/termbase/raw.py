@@ -27,6 +27,24 @@ class RawMap(dict):
     value_where: dict
 
 
+class _Marks(dict):
+    """Key -> YAML mark; looking a key up gives its Located.
+
+    The validator reads the position of a key or value only to name a problem
+    (and of a term's text, which the Term keeps); building a Located for every
+    key and value up front was a fifth of loading a large termbase.
+    """
+
+    __slots__ = ("path",)
+
+    def __getitem__(self, key) -> Located:
+        return _located(self.path, dict.__getitem__(self, key))
+
+    def get(self, key, default=None):
+        mark = dict.get(self, key)
+        return default if mark is None else _located(self.path, mark)
+
+
 class RawList(list):
     where: Located
     item_where: list
@@ -104,8 +122,9 @@ class _Converter:
         convert = self.convert
         out = RawMap()
         out.where = _located(path, node.start_mark)
-        out.key_where = key_where = {}
-        out.value_where = value_where = {}
+        out.key_where = key_where = _Marks()
+        out.value_where = value_where = _Marks()
+        key_where.path = value_where.path = path
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 raise TermkitError("YAML merge keys (<<) are not supported in termbases",
@@ -117,8 +136,8 @@ class _Converter:
             if key in out:
                 raise TermkitError(f"duplicate key '{key}'", path, *_line_col(key_node))
             out[key] = convert(value_node)
-            key_where[key] = _located(path, key_node.start_mark)
-            value_where[key] = _located(path, value_node.start_mark)
+            key_where[key] = key_node.start_mark
+            value_where[key] = value_node.start_mark
         return out
 
     def _sequence(self, node: yaml.SequenceNode) -> RawList:
