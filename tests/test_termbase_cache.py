@@ -245,3 +245,23 @@ def test_both_loaders_read_the_same_values_and_positions(tmp_path, monkeypatch, 
     assert str(concept["zh"].item_where[1]) == f"{tmp_path / 't.yaml'}:10:9"
     assert str(concept.key_where["examples"]) == f"{tmp_path / 't.yaml'}:11:5"
     assert str(out["concepts"].item_where[0]) == f"{tmp_path / 't.yaml'}:4:5"
+
+
+def test_a_file_added_to_a_termbase_directory_is_loaded_and_validated(tmp_path, cache_dir):
+    directory = tmp_path / "tb"
+    directory.mkdir()
+    write(directory / "a.yaml", GOOD)
+    assert len(load_termbase([directory], cache=True)) == 1
+    write(directory / "b.yaml", GOOD.replace("id: t\n", "id: u\n", 1))  # the same concept id again
+    with pytest.raises(TermbaseError) as info:
+        load_termbase([directory], cache=True)
+    assert "duplicate concept id 'basel-convention'" in str(info.value)
+
+
+def test_export_reads_the_cached_termbase(tmp_path, cache_dir, cli):
+    path = write(tmp_path / "t.yaml", GOOD)
+    first = cli("export", "-t", path, "-o", "-", "--format", "csv")
+    assert first.code == 0 and "巴塞尔公约" in first.out
+    assert len(entries(cache_dir)) == 1
+    second = cli("export", "-t", path, "-o", "-", "--format", "csv")
+    assert second.out == first.out
