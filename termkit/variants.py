@@ -34,6 +34,12 @@ Precision rules, because official UN text is mostly right:
   that report that term.
 
 The index is built once per termbase and settings and cached, like the matcher.
+It also remembers what each segment of text (a run between punctuation marks
+that no term contains) yielded: what a segment yields depends on its own text
+only, apart from the rare segment whose windows could reach past its ends,
+which is checked in place. Documents repeat their phrases, so most segments
+cost a dictionary look-up, and no list of every anchor of a long document is
+ever built.
 """
 
 from __future__ import annotations
@@ -43,7 +49,8 @@ from collections import Counter
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Mapping
+from itertools import compress, count
+from typing import Iterable, Mapping, NamedTuple
 
 import ahocorasick_rs
 from rapidfuzz import fuzz
@@ -61,6 +68,21 @@ _NUMERALS_RE = re.compile(r"[0-9〇零一二三四五六七八九十百千两]")
 #: paraphrase, not a typo: 可持续的消费和生产, 水俣公约的秘书处, 巴塞尔公约各区域中心,
 #: 联合国全系统, 比利时等国 (for 比利时王国), 西班牙两国
 FREE_INSERTIONS = frozenset("的之各全等其所和与及或诸每该本此并都即为在对以于有")
+#: characters per chunk of a document that ``VariantIndex.find`` splits into segments at once
+SEGMENT_CHUNK = 1 << 20
+#: distinct segments an index remembers; past this it forgets them all and starts again
+SEGMENT_CACHE = 200_000
+#: longer segments are checked where they stand, not remembered
+SEGMENT_LONGEST = 4096
+#: what ``VariantIndex._verify`` returns when a window it considers reaches past its segment
+_OPEN = object()
+
+
+class _Reach(NamedTuple):
+    """An open segment (see ``VariantIndex._find_segments``): how far its checks read before and after it."""
+
+    left: int
+    right: int
 
 
 @dataclass(frozen=True)
@@ -221,37 +243,264 @@ class VariantIndex:
     term_automaton: object | None = None
     term_bad: tuple[bool, ...] = ()
     _within: dict = field(default_factory=dict, repr=False)
+    #: segment -> its candidates (offsets relative to the segment), or its _Reach when open
+    _segments: dict = field(default_factory=dict, repr=False)
+    #: the segments whose entry is not empty: the only ones a document's pass must stop at
+    _interesting: set = field(default_factory=set, repr=False)
+    #: a barrier: a character that is not a word character and occurs in no known form
+    _barrier: re.Pattern | None = field(default=None, repr=False)
+    #: a barrier to join unseen segments with
+    _separator: str | None = field(default=None, repr=False)
+    #: _within by (index of the known form in the term automaton) * patterns + piece pattern
+    _within_ids: dict = field(default_factory=dict, repr=False)
+    #: the known forms in the order of the term automaton's patterns
+    _known_forms: tuple[str, ...] = field(default=(), repr=False)
+    #: (offset, open segment with its context) -> (its candidates, the pairs it verified), relative
+    _open: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # every character _NOT_WORD_RE accepts, except those some known form contains
+        in_forms = sorted(set(_NOT_WORD_RE.findall("".join(self.known))))
+        word = _NOT_WORD_RE.pattern[2:-1]
+        self._barrier = re.compile("[^" + word + "".join(re.escape(c) for c in in_forms) + "]")
+        if not self._known_forms:
+            self._known_forms = tuple(sorted(self.known))
+        self._separator = next((c for c in "\n\x00\x01\x02" if self._barrier.match(c)), None)
 
     def find(self, text: str, matches: Iterable[Match] | None = None) -> list[Candidate]:
         """Near-variants in normalized ``text``.
 
         ``matches`` are the known terms found in it (leftmost-longest); when not
-        given, the index finds them itself, which lets the check engine skip
-        building a Match for every term occurrence.
+        given, the index finds them itself, segment by segment, and reuses the
+        result of every segment it has seen before (see ``_find_segments``).
         """
         if self.automaton is None:
             return []
         if matches is None:
-            spans = self.known_spans(text)
-        else:
-            spans = sorted((m.norm_start, m.norm_end, m.term.is_bad) for m in matches)
+            if self._separator is None:  # pragma: no cover - forms holding every control character
+                found: list[Candidate] = []
+                self._scan(text, 0, len(text), None, set(), found)
+                return _resolve(found, self.settings)
+            return _resolve(self._find_segments(text), self.settings)
+        spans = sorted((m.norm_start, m.norm_end, m.term.is_bad) for m in matches)
+        found = []
+        self._scan(text, 0, len(text), spans, set(), found)
+        return _resolve(found, self.settings)
+
+    def _find_segments(self, text: str) -> list[Candidate]:
+        """The unresolved candidates of ``text``, computed once per distinct segment.
+
+        A *barrier* is a character that is not a word character and occurs in no
+        known form (the punctuation and line breaks of running text). No known term
+        crosses one, so the leftmost-longest reading starts afresh after it; no
+        piece crosses one, so every anchor lies inside one segment (a run between
+        barriers); and no reported window holds one (``_plausible`` rejects a
+        character that is not a word character of the form). So what a segment
+        yields depends on its own text only, unless the verification of one of its
+        anchors could consider a window reaching past a barrier: a window that is
+        always rejected, but that may be the closest and so hide a closer one inside.
+        Such a segment is *open* and is checked again in place, with the whole text
+        and the shared set of (form, start) pairs already verified, exactly as one
+        pass over the whole text would; every other segment is checked once,
+        its candidates kept relative to its start, and repeated segments (UN
+        documents repeat their phrases) cost a dictionary look-up.
+
+        Segments not seen before are checked together, joined by a barrier, so
+        the automata run once per chunk rather than once per segment.
+        """
+        cache, interesting = self._segments, self._interesting
+        split = self._barrier.split
+        sep = self._separator
+        found: list[Candidate] = []
+        seen: set[tuple[int, int]] = set()
+        for base, chunk in self._chunks(text):
+            segs = split(chunk)
+            new = set(segs).difference(cache)
+            # a very long segment (text without punctuation) is checked in place, never kept
+            longs = {seg for seg in new if len(seg) > SEGMENT_LONGEST}
+            new -= longs
+            if new:
+                if len(cache) + len(new) > SEGMENT_CACHE or len(self._open) > SEGMENT_CACHE:
+                    cache.clear()
+                    interesting.clear()
+                    self._open.clear()
+                    new = set(segs) - longs
+                self._learn(list(new), sep)
+            hits: Iterable[int]
+            if longs:
+                hits = [i for i, seg in enumerate(segs) if seg in interesting or seg in longs]
+            elif interesting.isdisjoint(segs):
+                continue
+            else:
+                hits = compress(count(), map(interesting.__contains__, segs))
+            # most segments yield nothing: the positions of the others are summed from the
+            # lengths in between (one barrier follows every segment), in C
+            pos, prev = base, 0
+            for i in hits:
+                pos += sum(map(len, segs[prev:i])) + i - prev
+                prev = i
+                seg = segs[i]
+                if seg in longs:
+                    self._scan(text, pos, pos + len(seg), None, seen, found)
+                    continue
+                rel = cache[seg]
+                if type(rel) is _Reach:
+                    self._scan_open(text, pos, pos + len(seg), rel, seen, found)
+                else:
+                    found.extend(Candidate(pos + c.start, pos + c.end, c.text, c.term, c.distance, c.score)
+                                 for c in rel)
+        return found
+
+    def _scan_open(self, text: str, lo: int, hi: int, reach: "_Reach", seen: set[tuple[int, int]],
+                   found: list[Candidate]) -> None:
+        """``_scan`` of an open segment in place, remembered with the text around it.
+
+        Its anchors lie inside it, and their verification reads at most ``reach``
+        characters beyond its ends, so the segment with that context (cut by the
+        ends of the text) decides what it yields, given the same (form, start)
+        pairs already verified. The pairs it verifies are kept with
+        its candidates: where one of them was already verified before it (by a
+        neighbouring segment), the remembered answer is not used.
+        """
+        c_lo = lo - reach.left if lo > reach.left else 0
+        key = (lo - c_lo, text[c_lo:hi + reach.right])
+        entry = self._open.get(key)
+        if entry is not None:
+            cands, keys = entry
+            if not any((f, lo + s0) in seen for f, s0 in keys):
+                seen.update((f, lo + s0) for f, s0 in keys)
+                found.extend(Candidate(lo + c.start, lo + c.end, c.text, c.term, c.distance, c.score)
+                             for c in cands)
+                return
+        own: set = set()
+        mark = len(found)
+        self._scan(text, lo, hi, None, seen, found, own=own)
+        if None not in own:  # no pair was verified before: the answer holds wherever the context recurs
+            self._open[key] = (tuple(Candidate(c.start - lo, c.end - lo, c.text, c.term, c.distance, c.score)
+                                     for c in found[mark:]),
+                               tuple((f, s0 - lo) for f, s0 in own))
+
+    def _learn(self, segs: list[str], sep: str) -> None:
+        """Check segments never seen before, all in one string, and remember what each yields."""
+        joined = sep.join(segs) + sep
+        runs = []
+        lo = 0
+        for seg in segs:
+            runs.append((lo, lo + len(seg)))
+            lo += len(seg) + 1
+        cache, interesting = self._segments, self._interesting
+        for seg, (lo, _), found in zip(segs, runs, self._scan(joined, 0, len(joined), None, set(), [], runs)):
+            if found is None:
+                cache[seg] = self._footprint(seg)
+                interesting.add(seg)
+            elif not found:
+                cache[seg] = ()
+            else:
+                cache[seg] = tuple(Candidate(c.start - lo, c.end - lo, c.text, c.term, c.distance, c.score)
+                                   for c in found)
+                interesting.add(seg)
+
+    def _footprint(self, seg: str) -> "_Reach":
+        """How far beyond its ends the verification of the anchors of segment ``seg`` may read.
+
+        ``_verify`` reads from s0 - k to s0 + n + 2k for a form of n characters
+        allowed k edits and starting at s0 (a window starts up to k after s0 and
+        is up to n + k long), and the tests before it read within that range.
+        """
+        spans = self.known_spans(seg)
+        ends = [e for _, e, _ in spans]
+        j, n_spans = 0, len(spans)
+        left = right = 0
+        for pat, p_start, p_end in self.automaton.find_matches_as_indexes(seg, overlapping=True):  # type: ignore[attr-defined]
+            while j < n_spans and ends[j] < p_end:
+                j += 1
+            if j < n_spans and spans[j][0] <= p_start:
+                cands = self._owners_within(pat, seg[spans[j][0]:ends[j]])
+            else:
+                cands = self.owners[pat]
+            for _, offset, k, n, _, _ in cands:
+                s0 = p_start - offset
+                left = max(left, k - s0)
+                right = max(right, s0 + n + 2 * k - len(seg))
+        return _Reach(left, right)
+
+    def _chunks(self, text: str):
+        """(offset, chunk) pieces of ``text`` of about ``SEGMENT_CHUNK`` characters, each cut at a barrier.
+
+        The barrier itself is left out: ``split`` of the chunk then lays the
+        segments end to end with one barrier between each two, as in the text.
+        """
+        n = len(text)
+        start = 0
+        while True:
+            target = start + SEGMENT_CHUNK
+            m = self._barrier.search(text, target) if target < n else None
+            if m is None:
+                yield start, text[start:]
+                return
+            yield start, text[start:m.start()]
+            start = m.start() + 1
+
+    def _scan(self, text: str, lo: int, hi: int, spans: list[tuple[int, int, bool]] | None,
+              seen: set[tuple[int, int]], found: list[Candidate] | None,
+              runs: list[tuple[int, int]] | None = None, own: set | None = None) -> list | None:
+        """Verify the anchors of ``text[lo:hi]``, appending candidates to ``found``.
+
+        ``spans``: the known terms of ``text`` (all of them, sorted), or None to
+        find those of ``text[lo:hi]`` here (``lo``/``hi`` must then sit at barriers
+        or the ends of the text). ``own`` collects the (form, start) pairs verified
+        here, and None when a pair had been verified before this scan.
+
+        With ``runs`` (the segments of ``text[lo:hi]``, in order, barriers between
+        them), each segment is checked on its own, with a set of pairs of its own
+        instead of ``seen``, and the result is, per segment, its candidates, or
+        None as soon as a verification could look past it (see ``_find_segments``).
+        """
+        piece = text[lo:hi] if lo or hi != len(text) else text
+        ids: list[int] | None = None
+        if spans is None:
+            bad = self.term_bad
+            found_terms = self.term_automaton.find_matches_as_indexes(piece)  # type: ignore[union-attr]
+            spans = [(s + lo, e + lo, bad[i]) for i, s, e in found_terms]
+            ids = [i for i, _, _ in found_terms]
         starts = [s for s, _, _ in spans]
         ends = [e for _, e, _ in spans]
-        known = [text[s:e] for s, e, _ in spans]
-        owners, within = self.owners, self._within
+        owners, within, within_ids = self.owners, self._within, self._within_ids
+        n_pats, known_forms = len(owners), self._known_forms
         anchored = self.settings.anchor_ends
-        seen: set[tuple[int, int]] = set()
-        found: list[Candidate] = []
-        j, n_spans = 0, len(spans)
+        j, n_spans = bisect_right(ends, lo), len(spans)
+        out: list | None = None
+        bounds: tuple[int, int] | None = None
+        r_hi = len(text) + 1
+        if runs is not None:
+            out = [[] for _ in runs]
+            r, bounds = 0, runs[0] if runs else (0, 0)
+            r_hi, found = bounds[1], out[0] if runs else None
         # hits come in order of their end; known-term spans do not overlap, so one pointer
         # finds the span (if any) that encloses each hit
-        for pat, p_start, p_end in self.automaton.find_matches_as_indexes(text, overlapping=True):  # type: ignore[attr-defined]
+        for pat, p_start, p_end in self.automaton.find_matches_as_indexes(piece, overlapping=True):  # type: ignore[attr-defined]
+            p_start += lo
+            p_end += lo
+            if p_end > r_hi:  # the next segment (no piece crosses a barrier)
+                while runs[r][1] < p_end:  # type: ignore[index]
+                    r += 1
+                bounds = runs[r]  # type: ignore[index]
+                r_hi, found, seen = bounds[1], out[r], set()  # type: ignore[index]
+            if found is None:  # this segment is open already
+                continue
             while j < n_spans and ends[j] < p_end:
                 j += 1
             if j < n_spans and starts[j] <= p_start:
-                cands = within.get((pat, known[j]))
-                if cands is None:
-                    cands = self._owners_within(pat, known[j])
+                # most anchors lie in correct terms: one look-up by (term, piece) numbers dismisses them
+                if ids is not None:
+                    cands = within_ids.get(ids[j] * n_pats + pat)
+                    if cands is None:
+                        cands = within_ids[ids[j] * n_pats + pat] = self._owners_within(pat, known_forms[ids[j]])
+                else:
+                    known = text[starts[j]:ends[j]]
+                    cands = within.get((pat, known))
+                    if cands is None:
+                        cands = self._owners_within(pat, known)
                 if not cands:
                     continue
             else:
@@ -261,20 +510,27 @@ class VariantIndex:
                 # the cheapest tests first (this loop runs for every anchor in the text):
                 # a variant starts with the term's first character and ends with its last
                 if anchored:
-                    lo = s0 - k if s0 > k else 0
-                    if first not in text[lo:s0 + k + 1]:
+                    a = s0 - k if s0 > k else 0
+                    if first not in text[a:s0 + k + 1]:
                         continue
-                    lo = s0 + n - 1 - k
-                    if last not in text[lo if lo > 0 else 0:s0 + n + k]:
+                    a = s0 + n - 1 - k
+                    if last not in text[a if a > 0 else 0:s0 + n + k]:
                         continue
                 key = (form_idx, s0)
                 if key in seen:
+                    if own is not None and key not in own:
+                        own.add(None)
                     continue
                 seen.add(key)
-                cand = self._verify(text, form_idx, s0, p_start, p_end, spans, starts)
+                if own is not None:
+                    own.add(key)
+                cand = self._verify(text, form_idx, s0, p_start, p_end, spans, starts, bounds)
+                if cand is _OPEN:
+                    out[r] = found = None  # type: ignore[index]
+                    break
                 if cand is not None:
-                    found.append(cand)
-        return _resolve(found, self.settings)
+                    found.append(cand)  # type: ignore[arg-type,union-attr]
+        return out
 
     def known_spans(self, text: str) -> list[tuple[int, int, bool]]:
         """(start, end, is_bad) of every known term in normalized ``text``, leftmost-longest."""
@@ -309,23 +565,39 @@ class VariantIndex:
         return out
 
     def _verify(self, text: str, form_idx: int, s0: int, p_start: int, p_end: int,
-                spans: list[tuple[int, int, bool]], starts: list[int]) -> Candidate | None:
+                spans: list[tuple[int, int, bool]], starts: list[int],
+                bounds: tuple[int, int] | None = None) -> Candidate | None | object:
+        """The closest plausible window around one anchor, or None.
+
+        With ``bounds`` (a segment between two barriers), ``_OPEN`` when a window
+        this considers in the whole text could reach past a barrier: such a window
+        holds the barrier's neighbours, which the segment alone does not show.
+        Barriers are never the first or last character of a form, so with
+        ``anchor_ends`` only windows from two characters before the segment or to
+        two after it are out of sight.
+        """
         form = self.forms[form_idx]
         k = self.edits[form_idx]
         n = len(form)
         lo, hi = max(0, s0 - k), min(p_start, s0 + k)
         if self.settings.anchor_ends:
+            if bounds is not None and s0 - k <= bounds[0] - 2:
+                return _OPEN
             # most anchors are common two-character pieces in correct text: checking the
             # first and last characters rejects them before any distance is computed
             first, last = form[0], form[-1]
             s_list = [s for s in range(lo, hi + 1) if text[s] == first]
             if not s_list:
                 return None
+            if bounds is not None and s_list[-1] + n + k >= bounds[1] + 2:
+                return _OPEN
             e_hi = min(len(text), s_list[-1] + n + k)
             e_list = [e for e in range(max(p_end, s_list[0] + n - k, 1), e_hi + 1) if text[e - 1] == last]
             if not e_list:
                 return None
         else:
+            if bounds is not None and (s0 - k < bounds[0] or hi + n + k > bounds[1]):
+                return _OPEN
             s_list = list(range(lo, hi + 1))
             e_list = list(range(max(p_end, lo + n - k), min(len(text), hi + n + k) + 1))
         best: tuple[int, int, int, int] | None = None
@@ -460,9 +732,28 @@ def _resolve(found: list[Candidate], settings: VariantSettings) -> list[Candidat
     """One candidate per place: the best score wins, a longer term breaks ties.
 
     The others that overlap it without lying inside it are kept as its rivals.
+    Candidates only compete with those they overlap, so the decision is made
+    within each run of overlapping candidates (a long document has thousands of
+    candidates; comparing each with all of them grew with the square of its size).
     """
     if not found:
         return []
+    chosen: list[Candidate] = []
+    run: list[int] = []
+    run_end = -1
+    for i in sorted(range(len(found)), key=lambda i: found[i].start):
+        c = found[i]
+        if run and c.start >= run_end:
+            chosen.extend(_resolve_run([found[j] for j in sorted(run)]))
+            run = []
+        run.append(i)
+        run_end = c.end if len(run) == 1 else max(run_end, c.end)
+    chosen.extend(_resolve_run([found[j] for j in sorted(run)]))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _resolve_run(found: list[Candidate]) -> list[Candidate]:
+    """``_resolve`` for candidates in their order of discovery, none apart from the others."""
     ranked = sorted(found, key=lambda c: (-c.score, -len(c.term.text), c.start, c.term.text))
     chosen: list[Candidate] = []
     for c in ranked:
@@ -473,7 +764,7 @@ def _resolve(found: list[Candidate], settings: VariantSettings) -> list[Candidat
                          and not (c.start <= o.start and o.end <= c.end and (o.start, o.end) != (c.start, c.end))
                          and o.term.concept_id != c.term.concept_id})
         chosen.append(Candidate(c.start, c.end, c.text, c.term, c.distance, c.score, tuple(rivals)))
-    return sorted(chosen, key=lambda c: c.start)
+    return chosen
 
 
 def build_index(terms: Iterable[Term], settings: VariantSettings) -> VariantIndex:
@@ -514,7 +805,7 @@ def build_index(terms: Iterable[Term], settings: VariantSettings) -> VariantInde
     return VariantIndex(settings, tuple(forms), tuple(kept), tuple(edits),
                         tuple(tuple(pieces[p]) for p in patterns), automaton, frozenset(known),
                         known_automaton, max((len(f) for f in known_list), default=0),
-                        term_automaton, tuple(f in bad for f in known_list))
+                        term_automaton, tuple(f in bad for f in known_list), _known_forms=tuple(known_list))
 
 
 @lru_cache(maxsize=8)

@@ -319,3 +319,69 @@ def test_piece_index_misses_nothing_that_brute_force_finds(tb):
                     checked += 1
                     assert any(c.start < e and s < c.end for c in found), (text, window, form)
     assert checked > 100  # the texts really contained variants to find
+
+
+def _edited_texts(forms: list[str], seed: int, count: int) -> list[str]:
+    """Term forms with slips, cut short, and punctuation or line breaks inside and around them."""
+    import random
+
+    rng = random.Random(seed)
+    filler = "各国还请该会议决定将在于对此进行审议并向其提交报告"
+    punct = "，。、《》；：\n()“” "
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randrange(3, 12)):
+            form = rng.choice(forms)
+            i = rng.randrange(0, len(form))
+            edit = rng.choice(("drop", "insert", "sub", "swap", "keep", "cut", "punct", "punct"))
+            if edit == "drop":
+                form = form[:i] + form[i + 1:]
+            elif edit == "insert":
+                form = form[:i] + rng.choice(filler) + form[i:]
+            elif edit == "sub":
+                form = form[:i] + rng.choice(filler) + form[i + 1:]
+            elif edit == "swap" and i + 2 <= len(form):
+                form = form[:i] + form[i + 1] + form[i] + form[i + 2:]
+            elif edit == "cut":
+                form = form[:rng.randrange(1, len(form) + 1)]
+            elif edit == "punct":
+                form = form[:i] + rng.choice(punct) + form[i:]
+            parts.append(form + "".join(rng.choice(filler + punct) for _ in range(rng.randrange(0, 4))))
+        texts.append("".join(parts))
+    return texts
+
+
+@pytest.mark.parametrize("options", [{}, {"anchor_ends": False}, {"min_length": 4},
+                                     {"min_length": 3, "two_edits_from": 6, "common_words": False}])
+@pytest.mark.parametrize("small", [False, True])
+def test_segment_scan_matches_one_pass_over_the_whole_text(termbase, tb, monkeypatch, options, small):
+    """``find`` checks each distinct segment once and reuses the answer; the findings are those of one
+    plain pass over the whole text (``find`` given the matcher's matches), candidate for candidate.
+
+    Texts put punctuation and line breaks (segment barriers) inside and next to slips, so that
+    windows reach past segments; every text is checked twice (the second time from the cache), and
+    with ``small``, chunks, the longest remembered segment and the cache are tiny, so that chunk
+    cuts, long segments checked in place and a cache that is emptied mid-document are exercised.
+    """
+    import termkit.variants as variants_mod
+    from termkit.matcher import matcher_for
+
+    if small:
+        monkeypatch.setattr(variants_mod, "SEGMENT_CHUNK", 40)
+        monkeypatch.setattr(variants_mod, "SEGMENT_LONGEST", 10)
+        monkeypatch.setattr(variants_mod, "SEGMENT_CACHE", 50)
+    checked = 0
+    for base in (termbase, tb):
+        settings = VariantSettings.from_options(options)
+        index = build_index(base.terms("zh"), settings)
+        texts = _edited_texts(list(index.forms), seed=11, count=80)
+        texts += [normalize(p.read_text(encoding="utf-8")).text for p in CORPUS]
+        texts.append("".join(texts[:40]))
+        for _ in range(2):
+            for text in texts:
+                norm = normalize(text)
+                whole = index.find(norm.text, matcher_for(base).find(norm))
+                assert index.find(norm.text) == whole, norm.text
+                checked += len(whole)
+    assert checked > 500
