@@ -49,7 +49,8 @@ from collections import Counter
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count
+from itertools import accumulate, compress, count
+from operator import add
 from typing import Iterable, Mapping, NamedTuple
 
 import ahocorasick_rs
@@ -383,19 +384,19 @@ class VariantIndex:
     def _learn(self, segs: list[str], sep: str) -> None:
         """Check segments never seen before, all in one string, and remember what each yields."""
         joined = sep.join(segs) + sep
-        runs = []
-        lo = 0
-        for seg in segs:
-            runs.append((lo, lo + len(seg)))
-            lo += len(seg) + 1
+        lengths = list(map(len, segs))
+        starts = list(accumulate(map((1).__add__, lengths), initial=0))
+        runs = list(zip(starts, map(add, starts, lengths)))
         cache, interesting = self._segments, self._interesting
-        for seg, (lo, _), found in zip(segs, runs, self._scan(joined, 0, len(joined), None, set(), [], runs)):
+        # most segments yield nothing; the few that do are set right after
+        cache.update(dict.fromkeys(segs, ()))
+        for r, found in self._scan(joined, 0, len(joined), None, set(), [], runs).items():  # type: ignore[union-attr]
+            seg = segs[r]
             if found is None:
                 cache[seg] = self._footprint(seg)
                 interesting.add(seg)
-            elif not found:
-                cache[seg] = ()
-            else:
+            elif found:
+                lo = starts[r]
                 cache[seg] = tuple(Candidate(c.start - lo, c.end - lo, c.text, c.term, c.distance, c.score)
                                    for c in found)
                 interesting.add(seg)
@@ -443,7 +444,7 @@ class VariantIndex:
 
     def _scan(self, text: str, lo: int, hi: int, spans: list[tuple[int, int, bool]] | None,
               seen: set[tuple[int, int]], found: list[Candidate] | None,
-              runs: list[tuple[int, int]] | None = None, own: set | None = None) -> list | None:
+              runs: list[tuple[int, int]] | None = None, own: set | None = None) -> dict | None:
         """Verify the anchors of ``text[lo:hi]``, appending candidates to ``found``.
 
         ``spans``: the known terms of ``text`` (all of them, sorted), or None to
@@ -453,8 +454,9 @@ class VariantIndex:
 
         With ``runs`` (the segments of ``text[lo:hi]``, in order, barriers between
         them), each segment is checked on its own, with a set of pairs of its own
-        instead of ``seen``, and the result is, per segment, its candidates, or
-        None as soon as a verification could look past it (see ``_find_segments``).
+        instead of ``seen``, and the result maps the number of each segment that
+        holds an anchor to its candidates, or to None as soon as a verification
+        could look past it (see ``_find_segments``).
         """
         piece = text[lo:hi] if lo or hi != len(text) else text
         ids: list[int] | None = None
@@ -469,13 +471,11 @@ class VariantIndex:
         n_pats, known_forms = len(owners), self._known_forms
         anchored = self.settings.anchor_ends
         j, n_spans = bisect_right(ends, lo), len(spans)
-        out: list | None = None
+        out: dict | None = None
         bounds: tuple[int, int] | None = None
         r_hi = len(text) + 1
         if runs is not None:
-            out = [[] for _ in runs]
-            r, bounds = 0, runs[0] if runs else (0, 0)
-            r_hi, found = bounds[1], out[0] if runs else None
+            out, r, r_hi = {}, 0, -1
         # hits come in order of their end; known-term spans do not overlap, so one pointer
         # finds the span (if any) that encloses each hit
         for pat, p_start, p_end in self.automaton.find_matches_as_indexes(piece, overlapping=True):  # type: ignore[attr-defined]
@@ -485,7 +485,8 @@ class VariantIndex:
                 while runs[r][1] < p_end:  # type: ignore[index]
                     r += 1
                 bounds = runs[r]  # type: ignore[index]
-                r_hi, found, seen = bounds[1], out[r], set()  # type: ignore[index]
+                r_hi, seen = bounds[1], set()
+                found = out[r] = []  # type: ignore[index]
             if found is None:  # this segment is open already
                 continue
             while j < n_spans and ends[j] < p_end:
