@@ -69,6 +69,25 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+def files_key(files: list[str]) -> list[bytes | str] | None:
+    """What identifies a set of source files: each path (as given and absolute), size, mtime and content.
+
+    The content is part of it because an edit can keep both size and mtime (a
+    fast editor, a checkout); None when a file cannot be read.
+    """
+    parts: list[bytes | str] = []
+    try:
+        for f in files:
+            st = os.stat(f)
+            with open(f, "rb") as stream:
+                content = stream.read()
+            parts.append(f"{f}\0{os.path.abspath(f)}\0{st.st_size}\0{st.st_mtime_ns}")
+            parts.append(content)
+    except OSError:
+        return None
+    return parts
+
+
 def _entry_path(directory: str, kind: str, key: str) -> str:
     return os.path.join(directory, f"{kind}-{key}.bin")
 

@@ -512,19 +512,12 @@ def _cache_key(files: list[str]) -> str | None:
     import sys
 
     from . import __version__
-    from .cache import digest
+    from .cache import digest, files_key
 
-    parts = [f"lookup-index {INDEX_FORMAT} {__version__} {sys.version_info[:2]}"]
-    try:
-        for f in files:
-            st = os.stat(f)
-            with open(f, "rb") as stream:
-                content = stream.read()
-            parts.append(f"{f}\0{os.path.abspath(f)}\0{st.st_size}\0{st.st_mtime_ns}")
-            parts.append(content)
-    except OSError:
+    parts = files_key(files)
+    if parts is None:
         return None
-    return digest(*parts)
+    return digest(f"lookup-index {INDEX_FORMAT} {__version__} {sys.version_info[:2]}", *parts)
 
 
 def _deps_ok(deps) -> bool:

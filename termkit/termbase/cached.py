@@ -66,25 +66,11 @@ def _opencc_signature() -> str:
     return f"opencc:{origin}\0{st.st_size}\0{st.st_mtime_ns}"
 
 
-def _files_key(files: list[str]) -> list[bytes | str] | None:
-    parts: list[bytes | str] = []
-    try:
-        for f in files:
-            st = os.stat(f)
-            with open(f, "rb") as stream:
-                content = stream.read()
-            parts.append(f"{f}\0{os.path.abspath(f)}\0{st.st_size}\0{st.st_mtime_ns}")
-            parts.append(content)
-    except OSError:
-        return None
-    return parts
-
-
 def cache_key(files: list[str]) -> str | None:
     """The content key of these termbase files with the current code; None when a file cannot be read."""
     from .. import __version__
 
-    file_parts = _files_key(files)
+    file_parts = _store.files_key(files)
     if file_parts is None:
         return None
     parts: list[bytes | str] = [f"termbase {FORMAT} {__version__} {sys.version_info[:2]}", _opencc_signature()]
