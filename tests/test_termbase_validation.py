@@ -164,3 +164,15 @@ def test_validate_cli_on_a_good_termbase(tmp_path, cli):
     path.write_text(GOOD, encoding="utf-8")
     r = cli("validate", path)
     assert r.code == 0 and r.out.startswith("ok: 1 concepts, 3 terms")
+
+
+def test_a_file_that_is_not_a_mapping_is_a_problem_not_a_crash(tmp_path, cli):
+    """A plain-text document or a YAML list named as a termbase: one problem at 1:1, exit 2."""
+    from conftest import corpus_file
+    listing = tmp_path / "list.yaml"
+    listing.write_text("- a\n- b\n", encoding="utf-8")
+    for path in (corpus_file("000"), listing):
+        r = cli("validate", path)
+        assert r.code == 2
+        assert r.err.splitlines()[0] == f"{path}:1:1: a termbase file must be a mapping with 'id' and 'concepts'"
+        assert "Traceback" not in r.err

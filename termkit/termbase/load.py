@@ -176,7 +176,7 @@ def parse_termbase_file(path: str | Path, problems: _Problems) -> tuple[str, str
     stem = Path(path).stem
     if not isinstance(raw, RawMap):
         problems.add("a termbase file must be a mapping with 'id' and 'concepts'",
-                     Located(path_s, 1, 1) if raw is None else raw.where)
+                     getattr(raw, "where", None) or Located(path_s, 1, 1))
         return stem, "", []
     _check_keys(raw, TOP_KEYS, "the termbase", problems)
     tb_id = raw.get("id") if isinstance(raw.get("id"), str) else stem
