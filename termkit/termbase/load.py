@@ -74,8 +74,6 @@ def _parse_term(raw, lang: str, concept_id: str, where: Located, problems: _Prob
     if text != text.strip():
         problems.add(f"term '{text}' has leading or trailing white space", raw.value_where["term"])
     loc = raw.value_where["term"]
-    if lang == "zh" and len(normalize_term(text, "zh")) < 2:
-        problems.add(f"Chinese term '{text}' is shorter than two characters and would match everywhere", loc)
     return Term(text=text.strip(), lang=lang, type=t_type, status=status,
                 note=_opt_str(raw, "note", f"term '{text}'", problems),
                 use=_opt_str(raw, "use", f"term '{text}'", problems),
@@ -194,7 +192,7 @@ def parse_termbase_file(path: str | Path, problems: _Problems) -> tuple[str, str
 
 
 def _check_across(concepts: Iterable[Concept], problems: _Problems) -> None:
-    """Checks that need every file: duplicate ids, a form under two concepts."""
+    """Checks on normalized forms, each form computed once: too short, under two concepts; and duplicate ids."""
     seen_ids: dict[str, Concept] = {}
     seen_forms: dict[tuple[str, str], Term] = {}
     for c in concepts:
@@ -203,7 +201,11 @@ def _check_across(concepts: Iterable[Concept], problems: _Problems) -> None:
         else:
             seen_ids[c.id] = c
         for t in c.terms:
-            key = (t.lang, normalize_term(t.text, t.lang))
+            form = normalize_term(t.text, t.lang)
+            if t.lang == "zh" and len(form) < 2:
+                problems.add(f"Chinese term '{t.text}' is shorter than two characters and would match everywhere",
+                             t.where)
+            key = (t.lang, form)
             other = seen_forms.get(key)
             if other is None:
                 seen_forms[key] = t
