@@ -40,6 +40,13 @@ class Term:
     use: str | None = None
     concept_id: str = ""
     where: Located | None = field(default=None, compare=False, repr=False)
+    #: the date this form became official / stopped being official (YYYY, YYYY-MM or YYYY-MM-DD)
+    since: str | None = None
+    until: str | None = None
+    #: False when the rendering could not be confirmed against an official UN source
+    verified: bool = True
+    #: where curators found this form (documents, corpus lines): never shown in findings or lookup
+    evidence: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def is_bad(self) -> bool:
@@ -65,6 +72,10 @@ class Concept:
     source: str | None = None
     examples: tuple[Example, ...] = ()
     where: Located | None = field(default=None, compare=False, repr=False)
+    #: False when the concept's renderings could not be confirmed against an official UN source
+    verified: bool = True
+    #: curators' evidence for the concept (documents, corpus lines): never shown in findings or lookup
+    evidence: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def terms_in(self, lang: str) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.lang == lang)

@@ -53,7 +53,7 @@ def test_unknown_key_is_named_with_its_position(tmp_path):
     out = problems(tmp_path, GOOD.replace("    subject: conventions\n",
                                           "    subject: conventions\n    colour: red\n"))
     assert out == [f"{tmp_path / 't.yaml'}:6:5: unknown key 'colour' in a concept "
-                   "(allowed: id, subject, definition, note, source, en, zh, examples)"]
+                   "(allowed: id, subject, definition, note, source, verified, evidence, en, zh, examples)"]
 
 
 def test_unknown_status_and_type(tmp_path):
@@ -176,3 +176,49 @@ def test_a_file_that_is_not_a_mapping_is_a_problem_not_a_crash(tmp_path, cli):
         assert r.code == 2
         assert r.err.splitlines()[0] == f"{path}:1:1: a termbase file must be a mapping with 'id' and 'concepts'"
         assert "Traceback" not in r.err
+
+
+DATED = """\
+id: t
+title: Test
+concepts:
+  - id: eswatini
+    subject: countries
+    source: UNTERM
+    verified: false
+    evidence: [UNTERM record of 2018]
+    en:
+      - {term: Eswatini, type: short, since: 2018-04-19}
+      - {term: Swaziland, type: short, status: superseded, until: 2018-04, evidence: seen in a 2015 report}
+    zh:
+      - {term: 埃斯瓦蒂尼, type: short, since: 2018}
+      - {term: 斯威士兰, type: short, status: superseded, until: 2018}
+"""
+
+
+def test_dates_verification_and_evidence_are_read(tmp_path):
+    concept = load_text(tmp_path, DATED).concept("eswatini")
+    old = next(t for t in concept.terms if t.text == "Swaziland")
+    assert (old.until, old.since, old.evidence) == ("2018-04", None, ("seen in a 2015 report",))
+    assert next(t for t in concept.terms if t.text == "埃斯瓦蒂尼").since == "2018"
+    assert concept.verified is False and concept.evidence == ("UNTERM record of 2018",)
+    assert all(t.verified for t in concept.terms)
+
+
+@pytest.mark.parametrize("value, message", [
+    ("2018-13", "'until' of term '斯威士兰' must be a date: YYYY, YYYY-MM or YYYY-MM-DD (not '2018-13')"),
+    ("April 2018", "'until' of term '斯威士兰' must be a date: YYYY, YYYY-MM or YYYY-MM-DD (not 'April 2018')"),
+    ("2017", "term '斯威士兰' is official until 2017, before it is official since 2018"),
+])
+def test_bad_dates_are_named(tmp_path, value, message):
+    text = DATED.replace("status: superseded, until: 2018}", f"status: superseded, since: 2018, until: {value}}}")
+    out = problems(tmp_path, text)
+    assert len(out) == 1 and out[0].endswith(message), out
+
+
+def test_evidence_and_verified_must_be_well_formed(tmp_path):
+    out = problems(tmp_path, DATED.replace("verified: false", "verified: maybe")
+                   .replace("evidence: [UNTERM record of 2018]", "evidence: []"))
+    assert [o.split(": ", 1)[1] for o in out] == [
+        "'verified' of concept 'eswatini' must be true or false",
+        "'evidence' of concept 'eswatini' must be a string or a list of non-empty strings"]

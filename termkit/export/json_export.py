@@ -15,6 +15,10 @@ def concept_dict(c) -> dict:
     for key in ("definition", "note", "source"):
         if getattr(c, key):
             d[key] = getattr(c, key)
+    if not c.verified:
+        d["verified"] = False
+    if c.evidence:
+        d["evidence"] = list(c.evidence)
     for lang in ("en", "zh"):
         terms = []
         for t in c.terms_in(lang):
@@ -23,6 +27,13 @@ def concept_dict(c) -> dict:
                 td["note"] = t.note
             if t.use:
                 td["use"] = t.use
+            for key in ("since", "until"):
+                if getattr(t, key):
+                    td[key] = getattr(t, key)
+            if not t.verified:
+                td["verified"] = False
+            if t.evidence:
+                td["evidence"] = list(t.evidence)
             terms.append(td)
         if terms:
             d[lang] = terms

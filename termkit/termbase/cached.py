@@ -34,7 +34,7 @@ from .. import cache as _store
 from ..model import Concept, Example, Located, Term, Termbase
 
 #: bump when the layout of ``_to_data`` changes
-FORMAT = 1
+FORMAT = 2
 KIND = "termbase"
 
 _PKG = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
@@ -126,10 +126,10 @@ def _to_data(termbase: Termbase) -> dict:
     concepts = []
     for c in termbase.concepts:
         terms = tuple((t.text, t.lang, t.type, t.status, t.note, t.use, t.concept_id) + where(t.where)
-                      for t in c.terms)
+                      + (t.since, t.until, t.verified, t.evidence) for t in c.terms)
         examples = tuple((e.text, e.matches, e.fixed) + where(e.where) for e in c.examples)
         concepts.append((c.id, c.subject, c.termbase, c.definition, c.note, c.source)
-                        + where(c.where) + (terms, examples))
+                        + where(c.where) + (terms, examples, c.verified, c.evidence))
     return {"format": FORMAT, "files": list(termbase.files), "titles": dict(termbase.titles),
             "paths": paths, "concepts": concepts}
 
@@ -155,12 +155,15 @@ def _from_data(data, files: list[str]) -> Termbase | None:
         # through object.__setattr__; filling __dict__ builds identical objects several
         # times faster, which is most of a cached load.
         concepts = []
-        for (cid, subject, tb, definition, note, source, ci, cl, cc, terms, examples) in data["concepts"]:
+        for (cid, subject, tb, definition, note, source, ci, cl, cc, terms, examples, c_verified,
+             c_evidence) in data["concepts"]:
             term_objs = []
-            for (text, lang, t_type, status, t_note, use, concept_id, ti, tl, tc) in terms:
+            for (text, lang, t_type, status, t_note, use, concept_id, ti, tl, tc, since, until, verified,
+                 evidence) in terms:
                 t = _new(Term)
                 t.__dict__.update(text=text, lang=lang, type=t_type, status=status, note=t_note, use=use,
-                                  concept_id=concept_id, where=where(ti, tl, tc))
+                                  concept_id=concept_id, where=where(ti, tl, tc), since=since, until=until,
+                                  verified=verified, evidence=tuple(evidence))
                 term_objs.append(t)
             ex_objs = []
             for (text, matches, fixed, ei, el, ec) in examples:
@@ -170,7 +173,7 @@ def _from_data(data, files: list[str]) -> Termbase | None:
             c = _new(Concept)
             c.__dict__.update(id=cid, subject=subject, terms=tuple(term_objs), termbase=tb,
                               definition=definition, note=note, source=source, examples=tuple(ex_objs),
-                              where=where(ci, cl, cc))
+                              where=where(ci, cl, cc), verified=c_verified, evidence=tuple(c_evidence))
             concepts.append(c)
         return Termbase(tuple(concepts), tuple(data["files"]), dict(data["titles"]))
     except (KeyError, TypeError, ValueError, IndexError):

@@ -17,10 +17,12 @@ from ..normalize import normalize_term
 from .raw import RawList, RawMap, read_yaml
 
 TOP_KEYS = ("id", "title", "description", "source", "concepts")
-CONCEPT_KEYS = ("id", "subject", "definition", "note", "source", "en", "zh", "examples")
-TERM_KEYS = ("term", "type", "status", "note", "use")
+CONCEPT_KEYS = ("id", "subject", "definition", "note", "source", "verified", "evidence", "en", "zh", "examples")
+TERM_KEYS = ("term", "type", "status", "note", "use", "since", "until", "verified", "evidence")
 EXAMPLE_KEYS = ("text", "matches", "fixed")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: a date in a termbase: a year, a month or a day (ISO 8601 calendar dates)
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 class _Problems(list):
@@ -46,6 +48,42 @@ def _opt_str(raw: RawMap, key: str, what: str, problems: _Problems) -> str | Non
         problems.add(f"'{key}' of {what} must be a non-empty string", raw.value_where[key])
         return None
     return value.strip()
+
+
+def _opt_bool(raw: RawMap, key: str, what: str, problems: _Problems) -> bool:
+    """An optional true/false value; absent means True (the default of ``verified``)."""
+    value = raw.get(key, True)
+    if not isinstance(value, bool):
+        problems.add(f"'{key}' of {what} must be true or false", raw.value_where[key])
+        return True
+    return value
+
+
+def _evidence(raw: RawMap, what: str, problems: _Problems) -> tuple[str, ...]:
+    """Curators' evidence: one string or a list of strings."""
+    value = raw.get("evidence")
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(v, str) and v.strip() for v in items):
+        problems.add(f"'evidence' of {what} must be a string or a list of non-empty strings",
+                     raw.value_where["evidence"])
+        return ()
+    return tuple(v.strip() for v in items)
+
+
+def _date(raw: RawMap, key: str, what: str, problems: _Problems) -> str | None:
+    """A date given as a year (2018), a month (2018-04) or a day (2018-04-19), kept as that string."""
+    value = raw.get(key)
+    if value is None:
+        return None
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    m = DATE_RE.match(text)
+    if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12) or (m.group(3) and not 1 <= int(m.group(3)) <= 31):
+        problems.add(f"'{key}' of {what} must be a date: YYYY, YYYY-MM or YYYY-MM-DD (not '{value}')",
+                     raw.value_where[key])
+        return None
+    return text
 
 
 def _parse_term(raw, lang: str, concept_id: str, where: Located, problems: _Problems) -> Term | None:
@@ -74,10 +112,17 @@ def _parse_term(raw, lang: str, concept_id: str, where: Located, problems: _Prob
     if text != text.strip():
         problems.add(f"term '{text}' has leading or trailing white space", raw.value_where["term"])
     loc = raw.value_where["term"]
+    what = f"term '{text}'"
+    since, until = _date(raw, "since", what, problems), _date(raw, "until", what, problems)
+    if since and until and until < since:
+        problems.add(f"term '{text}' is official until {until}, before it is official since {since}",
+                     raw.value_where["until"])
     return Term(text=text.strip(), lang=lang, type=t_type, status=status,
-                note=_opt_str(raw, "note", f"term '{text}'", problems),
-                use=_opt_str(raw, "use", f"term '{text}'", problems),
-                concept_id=concept_id, where=loc)
+                note=_opt_str(raw, "note", what, problems),
+                use=_opt_str(raw, "use", what, problems),
+                concept_id=concept_id, where=loc, since=since, until=until,
+                verified=_opt_bool(raw, "verified", what, problems),
+                evidence=_evidence(raw, what, problems))
 
 
 def _parse_examples(raw, concept_id: str, where: Located, problems: _Problems) -> tuple[Example, ...]:
@@ -139,6 +184,8 @@ def _parse_concept(raw, where: Located, termbase_id: str, problems: _Problems) -
         definition=_opt_str(raw, "definition", f"concept '{cid}'", problems),
         note=_opt_str(raw, "note", f"concept '{cid}'", problems),
         source=_opt_str(raw, "source", f"concept '{cid}'", problems),
+        verified=_opt_bool(raw, "verified", f"concept '{cid}'", problems),
+        evidence=_evidence(raw, f"concept '{cid}'", problems),
         examples=_parse_examples(raw.get("examples"), cid, raw.value_where.get("examples", raw.where), problems),
         where=raw.where,
     )
