@@ -26,14 +26,19 @@ def bundled_dir() -> Path:
 
 
 def termbase_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
-    """Expand termbase arguments: files as given, directories to their *.yaml files."""
+    """Expand termbase arguments: files as given, directories to the *.yaml files under them.
+
+    A directory is searched at every depth (a bundled termbase is a folder of
+    domain files), hidden entries passed over, in sorted path order.
+    """
     if not paths:
         paths = [bundled_dir()]
     out: list[Path] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            found = sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml")))
+            found = sorted(f for f in list(p.rglob("*.yaml")) + list(p.rglob("*.yml"))
+                           if not any(part.startswith(".") for part in f.relative_to(p).parts))
             if not found:
                 raise TermkitError("no termbase files (*.yaml) in directory", str(p))
             out.extend(found)
