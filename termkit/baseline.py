@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .document import read_document
-from .errors import ConfigError, TermkitError
-from .model import Finding
+from termkit.document import read_document
+from termkit.errors import ConfigError, TermkitError
+from termkit.model import Finding
 
 VERSION = 1
 #: characters of context kept on each side of a finding (after removing white space)
@@ -110,7 +110,7 @@ def write_baseline(path: str | Path, findings: Iterable[Finding], texts: TextCac
                      for e, n in sorted(counts.items())],
     }
     data = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    from .fixfile import write_atomic
+    from termkit.fixfile import write_atomic
     write_atomic(path, data.encode("utf-8"))
     return sum(counts.values())
 

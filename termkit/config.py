@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .engine import FAIL_ON, SCOPES
-from .errors import ConfigError
-from .model import SEVERITIES
-from .rules import RULES
-from .suppress import IgnoreEntry
+from termkit.engine import FAIL_ON, SCOPES
+from termkit.errors import ConfigError
+from termkit.model import SEVERITIES
+from termkit.rules import RULES
+from termkit.suppress import IgnoreEntry
 
 CONFIG_NAMES = ("termkit.toml", ".termkit.toml")
 PYPROJECT = "pyproject.toml"
@@ -68,7 +68,7 @@ def known_rules() -> dict[str, type]:
     """Every rule id a configuration may name: the document rules, then the bilingual ones."""
     rules: dict[str, type] = dict(RULES)
     try:
-        from .bilingual import BILINGUAL_RULES
+        from termkit.bilingual import BILINGUAL_RULES
     except ImportError:  # pragma: no cover - the bilingual checker is part of the package
         return rules
     rules.update(BILINGUAL_RULES)
@@ -193,7 +193,7 @@ def _validate(doc: dict, path: Path, raw: str, prefix: str, cwd: Path) -> Config
             if key == "scope" and v not in SCOPES or key == "fail-on" and v not in FAIL_ON:
                 raise err(f"'{prefix}{key}' must be {what}, not '{v}'", key)
             if key == "format":
-                from .report import formats
+                from termkit.report import formats
                 if v not in formats():
                     raise err(f"'{prefix}format' must be one of {', '.join(formats())}, not '{v}'", key)
             if key == "encoding":

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .errors import InputError
+from termkit.errors import InputError
 
 #: extensions checked when walking a directory
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".rst")

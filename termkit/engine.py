@@ -12,15 +12,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .document import Document, collect_files, read_document
-from .errors import ConfigError
-from .gcpause import gc_paused
-from .matcher import matcher_for
-from .model import SEVERITY_RANK, SEVERITIES, Finding, Termbase
-from .normalize import normalize
-from .rules import RULES, DocContext, Rule
-from .pathglob import matches_any
-from .suppress import Marks, apply_suppressions, scan_markers
+from termkit.document import Document, collect_files, read_document
+from termkit.errors import ConfigError
+from termkit.gcpause import gc_paused
+from termkit.matcher import matcher_for
+from termkit.model import SEVERITY_RANK, SEVERITIES, Finding, Termbase
+from termkit.normalize import normalize
+from termkit.rules import RULES, DocContext, Rule
+from termkit.pathglob import matches_any
+from termkit.suppress import Marks, apply_suppressions, scan_markers
 
 SCOPES = ("document", "corpus")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -149,7 +149,7 @@ def check_text(text: str, termbase: Termbase | None = None, path: str = "<text>"
                options: CheckOptions | None = None) -> list[Finding]:
     """Check a string. The bundled termbase is used when none is given."""
     if termbase is None:
-        from .termbase import load_termbase
+        from termkit.termbase import load_termbase
         termbase = load_termbase()
     return check_document(Document(path, text), termbase, options)
 
@@ -162,7 +162,7 @@ def check_paths(paths: Iterable[str | Path], termbase: Termbase | None = None,
                 options: CheckOptions | None = None) -> CheckResult:
     """Check files and directories; raises InputError on a path that cannot be read."""
     if termbase is None:
-        from .termbase import load_termbase
+        from termkit.termbase import load_termbase
         termbase = load_termbase()
     options = options or CheckOptions()
     files, notes = collect_files(paths)
@@ -172,7 +172,7 @@ def check_paths(paths: Iterable[str | Path], termbase: Termbase | None = None,
     findings: list[Finding] = []
     marks: dict = {}
     if options.jobs > 1 and len(files) > 1:
-        from .parallel import scan_parallel
+        from termkit.parallel import scan_parallel
         scans = scan_parallel(files, termbase, options)
     else:
         scans = (scan_document(path, termbase, options, active) for path in files)

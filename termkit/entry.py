@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 
-from .errors import TermkitError
+from termkit.errors import TermkitError
 
 LOOKUP_HELP = ("Look a term up: Chinese (simplified or traditional), English in any case, an "
                "abbreviation or a concept id. Exact forms first, then prefixes and substrings, then "
@@ -54,7 +54,7 @@ def lookup_termbases(termbases=None, config=None, isolated: bool = False):
         return list(termbases)
     if isolated or (config is None and not _config_nearby()):
         return None
-    from .config import resolve_config
+    from termkit.config import resolve_config
 
     return list(resolve_config(config, isolated).termbases) or None
 
@@ -63,8 +63,8 @@ def run_lookup(query: str, termbases=None, *, as_json: bool = False, limit: int 
                lang: str | None = None, cache: bool = True, config=None, isolated: bool = False,
                stdout=None, stderr=None) -> int:
     """Look ``query`` up and write the result; returns the exit code (0 found, 1 none, 2 error)."""
-    from .lookup import load_index
-    from .lookup_report import render_json, render_text
+    from termkit.lookup import load_index
+    from termkit.lookup_report import render_json, render_text
 
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
@@ -213,6 +213,6 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             sys.stderr.write("termkit: interrupted\n")
             return 130
-    from .cli import main as cli_main
+    from termkit.cli import main as cli_main
 
     return cli_main(args)

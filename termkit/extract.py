@@ -26,10 +26,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .document import Document, collect_files, read_document
-from .errors import ConfigError
-from .model import Termbase
-from .normalize import normalize, normalize_term
+from termkit.document import Document, collect_files, read_document
+from termkit.errors import ConfigError
+from termkit.model import Termbase
+from termkit.normalize import normalize, normalize_term
 
 _CLAUSE_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 #: part-of-speech tags (jieba's, after ICTCLAS) that never begin or end a term: prepositions,
@@ -249,7 +249,7 @@ def extract_candidates(docs: Iterable[Document], termbase: Termbase,
 
 
 def _mark_variants(candidates: list[Candidate], termbase: Termbase) -> None:
-    from .variants import VariantSettings, variant_index
+    from termkit.variants import VariantSettings, variant_index
 
     index = variant_index(termbase, VariantSettings())
     for cand in candidates:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .model import Finding
+from termkit.model import Finding
 
 
 @dataclass(frozen=True, order=True)

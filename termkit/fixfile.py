@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .document import Document, read_document
-from .errors import InputError
-from .fix import apply_edits, edits_for
-from .model import Finding
+from termkit.document import Document, read_document
+from termkit.errors import InputError
+from termkit.fix import apply_edits, edits_for
+from termkit.model import Finding
 
 #: passes of fix-and-recheck before giving up on reaching a fixed point
 MAX_PASSES = 8
@@ -170,9 +170,9 @@ def plan_fixes(findings: Iterable[Finding], termbase, options, baseline=None, un
     ``baseline``, so a suppressed or baselined finding is never fixed.
     Findings of the ``unfixable`` rules are reported, never fixed.
     """
-    from .baseline import TextCache
-    from .engine import check_document
-    from .rules import RULES
+    from termkit.baseline import TextCache
+    from termkit.engine import check_document
+    from termkit.rules import RULES
 
     skip = set(unfixable)
     rules = [r for r in RULES if r not in skip] if skip else None

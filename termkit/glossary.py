@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .document import collect_files, read_document
-from .engine import document_context
-from .errors import ConfigError
-from .model import Concept, Termbase
+from termkit.document import collect_files, read_document
+from termkit.engine import document_context
+from termkit.errors import ConfigError
+from termkit.model import Concept, Termbase
 
 SORTS = ("first", "count", "concept")
 #: characters of context on each side of the first occurrence
@@ -126,7 +126,7 @@ def _fold(s: str) -> str:
     # The normalizer's own definition of a wrap (white space between CJK
     # characters), so the snippet reads the way the match was found; the
     # remaining runs (between Latin words) become one space.
-    from .normalize import _JOIN_RE
+    from termkit.normalize import _JOIN_RE
 
     return " ".join(_JOIN_RE.sub("", s).split())
 

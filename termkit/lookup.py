@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import os
 
-from .errors import TermkitError
+from termkit.errors import TermkitError
 
 #: bump when the index layout or the entry fields change (old cache entries are then ignored)
 INDEX_FORMAT = 3
@@ -438,7 +438,7 @@ def build_index(termbase) -> LookupIndex:
     """Index a loaded ``Termbase`` (no cache)."""
     # The normalizer's own table and join pattern travel with the index, so a query
     # is normalized exactly like the forms without importing OpenCC on a cached start.
-    from .normalize import _JOIN_RE, _char_table, normalize_term
+    from termkit.normalize import _JOIN_RE, _char_table, normalize_term
 
     entries = []
     forms = []
@@ -511,8 +511,8 @@ def _stat_sig(path: str) -> list:
 def _cache_key(files: list[str]) -> str | None:
     import sys
 
-    from . import __version__
-    from .cache import digest, files_key
+    from termkit import __version__
+    from termkit.cache import digest, files_key
 
     parts = files_key(files)
     if parts is None:
@@ -539,7 +539,7 @@ def load_index(paths=None, *, cache: bool = True) -> LookupIndex:
     files = _quick_files(paths) if cache else None
     key = _cache_key(files) if files else None
     if key is not None:
-        from . import cache as store
+        from termkit import cache as store
 
         data = store.load("lookup", key)
         if isinstance(data, dict) and _deps_ok(data.get("deps", ())):
@@ -547,14 +547,14 @@ def load_index(paths=None, *, cache: bool = True) -> LookupIndex:
             if index is not None:
                 return index
 
-    from .termbase import load_termbase, termbase_files
+    from termkit.termbase import load_termbase, termbase_files
 
     canonical = termbase_files(paths or None)
     index = build_index(load_termbase(canonical))
     if key is not None and [os.path.abspath(str(p)) for p in canonical] == [os.path.abspath(f) for f in files]:
         import opencc
 
-        from . import cache as store
+        from termkit import cache as store
 
         deps = [_stat_sig(path) for path in _sources() + [os.path.realpath(opencc.__file__)]]
         store.store("lookup", key, {"deps": deps, "index": index.to_data()})

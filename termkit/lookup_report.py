@@ -7,7 +7,7 @@ module avoids ``typing``). ``stream`` is any writable text stream.
 
 from __future__ import annotations
 
-from .lookup import BAD_STATUSES, LANGS, Hit, LookupResult
+from termkit.lookup import BAD_STATUSES, LANGS, Hit, LookupResult
 
 _STATUS_ORDER = {"preferred": 0, "admitted": 1, "superseded": 2, "deprecated": 3, "forbidden": 4}
 _TYPE_ORDER = {"full": 0, "short": 1, "abbrev": 2}

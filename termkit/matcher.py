@@ -27,9 +27,9 @@ from functools import lru_cache
 
 import ahocorasick_rs
 
-from .gcpause import gc_paused
-from .model import Match, Term, Termbase
-from .normalize import Normalized, normalize_term
+from termkit.gcpause import gc_paused
+from termkit.model import Match, Term, Termbase
+from termkit.normalize import Normalized, normalize_term
 
 #: characters per chunk: bounds the automaton's match list to a few megabytes
 CHUNK_CHARS = 1 << 20

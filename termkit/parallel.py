@@ -17,7 +17,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterator
 
-from .errors import TermbaseError, TermkitError
+from termkit.errors import TermbaseError, TermkitError
 
 _STATE: dict = {}
 
@@ -37,7 +37,7 @@ def _init(termbase, options) -> None:
 
 
 def _scan(path: str):
-    from .engine import scan_document
+    from termkit.engine import scan_document
     try:
         return scan_document(path, _STATE["termbase"], _STATE["options"], _STATE["active"])
     except TermkitError as exc:
@@ -64,7 +64,7 @@ def _context():
 
 def scan_parallel(files: list[str], termbase, options) -> Iterator:
     """DocumentScan of every file, in the order of ``files``; the first error (in that order) is raised."""
-    from .matcher import matcher_for
+    from termkit.matcher import matcher_for
     matcher_for(termbase)  # compile once before forking
     jobs = max(1, min(options.jobs, len(files)))
     # a few chunks per worker balances uneven file sizes without per-file overhead

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from .errors import ConfigError
-from .model import Finding
-from .pathglob import matches_any
+from termkit.errors import ConfigError
+from termkit.model import Finding
+from termkit.pathglob import matches_any
 
 _MARKER_RE = re.compile(r"termkit\s*[:：]\s*(ignore-next-line|ignore-file|ignore)\b(?:\s*\[([^\]\n]*)\])?")
 ALL = "*"

@@ -57,9 +57,9 @@ import ahocorasick_rs
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
-from .errors import ConfigError
-from .model import Match, Term, Termbase
-from .normalize import normalize_term
+from termkit.errors import ConfigError
+from termkit.model import Match, Term, Termbase
+from termkit.normalize import normalize_term
 
 #: characters a variant may consist of besides those of the term itself
 _NOT_WORD_RE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z]")

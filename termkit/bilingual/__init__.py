@@ -13,10 +13,10 @@ inconsistent-translation findings::
 
 from __future__ import annotations
 
-from .engine import BilingualOptions, check_bilingual, check_bitexts
-from .read import BITEXT_SUFFIXES, is_bitext_path, read_aligned, read_bitext
-from .rules import BILINGUAL_RULES
-from .segment import Bitext, Segment
+from termkit.bilingual.engine import BilingualOptions, check_bilingual, check_bitexts
+from termkit.bilingual.read import BITEXT_SUFFIXES, is_bitext_path, read_aligned, read_bitext
+from termkit.bilingual.rules import BILINGUAL_RULES
+from termkit.bilingual.segment import Bitext, Segment
 
 __all__ = ["BILINGUAL_RULES", "BITEXT_SUFFIXES", "BilingualOptions", "Bitext", "Segment",
            "check_bilingual", "check_bitexts", "is_bitext_path", "read_aligned", "read_bitext"]

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..document import read_document
-from ..errors import InputError
-from .segment import Bitext, PositionMap, Segment
+from termkit.document import read_document
+from termkit.errors import InputError
+from termkit.bilingual.segment import Bitext, PositionMap, Segment
 
 _HEADER_CELL = re.compile(r"(?i)^\s*(en|zh|eng|chi|zho|english|chinese|source|target|src|tgt|trg)([-_][\w-]+)?\s*$")
 

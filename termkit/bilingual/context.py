@@ -7,13 +7,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..document import Document
-from ..engine import document_context
-from ..model import Finding, Match, Termbase
-from ..normalize import normalize_term
-from ..rules.base import DocContext
-from .english import STOPWORDS, EnglishMatch, english_matcher_for, is_acronym
-from .segment import Bitext, Segment
+from termkit.document import Document
+from termkit.engine import document_context
+from termkit.model import Finding, Match, Termbase
+from termkit.normalize import normalize_term
+from termkit.rules.base import DocContext
+from termkit.bilingual.english import STOPWORDS, EnglishMatch, english_matcher_for, is_acronym
+from termkit.bilingual.segment import Bitext, Segment
 
 #: term statuses a translation may use
 ACCEPTABLE = ("preferred", "admitted")

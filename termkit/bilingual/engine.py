@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..engine import SCOPES, CheckResult, sort_findings
-from ..errors import ConfigError
-from ..model import SEVERITIES, Finding, Termbase
-from .context import segment_context
-from .read import read_aligned, read_bitext
-from .rules import BILINGUAL_RULES, BilingualRule
-from .segment import Bitext
+from termkit.engine import SCOPES, CheckResult, sort_findings
+from termkit.errors import ConfigError
+from termkit.model import SEVERITIES, Finding, Termbase
+from termkit.bilingual.context import segment_context
+from termkit.bilingual.read import read_aligned, read_bitext
+from termkit.bilingual.rules import BILINGUAL_RULES, BilingualRule
+from termkit.bilingual.segment import Bitext
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def check_bilingual(paths: Iterable[str | Path] = (), termbase: Termbase | None 
     Raises InputError on a file that cannot be read or parsed.
     """
     if termbase is None:
-        from ..termbase import load_termbase
+        from termkit.termbase import load_termbase
         termbase = load_termbase()
     if (source is None) != (target is None):
         raise ConfigError("--source and --target go together")

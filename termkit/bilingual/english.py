@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Term, Termbase
+from termkit.model import Term, Termbase
 
 _WORD = re.compile(r"[^\W_]+")
 # characters that join the words of a term interchangeably: white space and hyphens

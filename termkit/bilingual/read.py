@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
-from .aligned import read_aligned, read_tsv
-from .segment import Bitext
-from .tmx import read_tmx
-from .xliff import read_xliff
+from termkit.errors import InputError
+from termkit.bilingual.aligned import read_aligned, read_tsv
+from termkit.bilingual.segment import Bitext
+from termkit.bilingual.tmx import read_tmx
+from termkit.bilingual.xliff import read_xliff
 
 #: extensions read as bilingual files when named on the command line
 BITEXT_SUFFIXES = (".xlf", ".xliff", ".tmx", ".tsv")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import ClassVar, Iterable
 
-from ..model import BAD_STATUSES, Finding
-from .context import ACCEPTABLE, SegmentContext, SegmentHit
+from termkit.model import BAD_STATUSES, Finding
+from termkit.bilingual.context import ACCEPTABLE, SegmentContext, SegmentHit
 
 BILINGUAL_RULES: dict[str, type["BilingualRule"]] = {}
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
-from .segment import Bitext, Segment
-from .xmltext import RawLocator, element_text, localname, read_xml
+from termkit.errors import InputError
+from termkit.bilingual.segment import Bitext, Segment
+from termkit.bilingual.xmltext import RawLocator, element_text, localname, read_xml
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

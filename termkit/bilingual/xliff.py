@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
-from .segment import Bitext, Segment
-from .xmltext import RawLocator, element_text, localname, read_xml
+from termkit.errors import InputError
+from termkit.bilingual.segment import Bitext, Segment
+from termkit.bilingual.xmltext import RawLocator, element_text, localname, read_xml
 
 _NS = {"1.2": "urn:oasis:names:tc:xliff:document:1.2", "2.0": "urn:oasis:names:tc:xliff:document:2.0"}
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..document import read_bytes, sniff_encoding
-from ..errors import InputError
-from .segment import Anchor, PositionMap
+from termkit.document import read_bytes, sniff_encoding
+from termkit.errors import InputError
+from termkit.bilingual.segment import Anchor, PositionMap
 
 #: inline elements whose content is native code (markup of the original format), not text
 CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut"})

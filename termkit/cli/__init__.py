@@ -11,7 +11,7 @@ import typing
 
 import typer
 
-from ..errors import TermkitError
+from termkit.errors import TermkitError
 
 app = typer.Typer(
     name="termkit",
@@ -38,11 +38,11 @@ def open_output(path) -> "typing.TextIO":
 
 
 def _register_commands() -> None:
-    from . import check, validate  # noqa: F401  (each module adds its command to app)
-    from . import lookup  # noqa: F401
-    from . import config  # noqa: F401
-    from . import glossary  # noqa: F401  (glossary, export, import)
-    from . import extract  # noqa: F401
+    from termkit.cli import check, validate  # noqa: F401  (each module adds its command to app)
+    from termkit.cli import lookup  # noqa: F401
+    from termkit.cli import config  # noqa: F401
+    from termkit.cli import glossary  # noqa: F401  (glossary, export, import)
+    from termkit.cli import extract  # noqa: F401
 
 
 _register_commands()

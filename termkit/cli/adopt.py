@@ -7,13 +7,13 @@ from pathlib import Path
 
 import typer
 
-from ..baseline import Baseline, TextCache, write_baseline
-from ..config import Config, resolve_config  # noqa: F401  (re-exported for check.py)
-from ..engine import CheckOptions, CheckResult, check_paths
-from ..fixfile import plan_fixes, write_plan
-from ..model import Termbase
-from ..parallel import default_jobs  # noqa: F401  (re-exported for check.py)
-from ..suppress import apply_suppressions
+from termkit.baseline import Baseline, TextCache, write_baseline
+from termkit.config import Config, resolve_config  # noqa: F401  (re-exported for check.py)
+from termkit.engine import CheckOptions, CheckResult, check_paths
+from termkit.fixfile import plan_fixes, write_plan
+from termkit.model import Termbase
+from termkit.parallel import default_jobs  # noqa: F401  (re-exported for check.py)
+from termkit.suppress import apply_suppressions
 
 
 def apply_ignores(result: CheckResult, cfg: Config) -> CheckResult:

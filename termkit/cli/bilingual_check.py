@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from ..bilingual import BILINGUAL_RULES, BilingualOptions, check_bilingual, is_bitext_path
-from ..engine import CheckOptions, CheckResult, check_paths, sort_findings
-from ..errors import ConfigError
-from ..model import Termbase
+from termkit.bilingual import BILINGUAL_RULES, BilingualOptions, check_bilingual, is_bitext_path
+from termkit.engine import CheckOptions, CheckResult, check_paths, sort_findings
+from termkit.errors import ConfigError
+from termkit.model import Termbase
 
 
 def split_rule_settings(severities: dict[str, str], rules: Iterable[str] | None, scope: str

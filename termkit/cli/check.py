@@ -8,14 +8,14 @@ from typing import List, Optional
 
 import typer
 
-from ..engine import FAIL_ON, SCOPES, CheckOptions
-from ..errors import ConfigError, TermkitError
-from ..report import formats, render
-from ..gcpause import gc_paused
-from ..termbase import load_termbase
-from . import app, fail, open_output
-from .adopt import apply_baseline, apply_ignores, default_jobs, resolve_config, run_fixes, write_baseline_file
-from .bilingual_check import run_check, split_rule_settings
+from termkit.engine import FAIL_ON, SCOPES, CheckOptions
+from termkit.errors import ConfigError, TermkitError
+from termkit.report import formats, render
+from termkit.gcpause import gc_paused
+from termkit.termbase import load_termbase
+from termkit.cli import app, fail, open_output
+from termkit.cli.adopt import apply_baseline, apply_ignores, default_jobs, resolve_config, run_fixes, write_baseline_file
+from termkit.cli.bilingual_check import run_check, split_rule_settings
 
 
 def parse_severities(items: list[str]) -> dict[str, str]:

@@ -7,10 +7,10 @@ from typing import Optional
 
 import typer
 
-from ..config import resolve_config, to_toml
-from ..errors import TermkitError
-from ..parallel import default_jobs
-from . import app, fail
+from termkit.config import resolve_config, to_toml
+from termkit.errors import TermkitError
+from termkit.parallel import default_jobs
+from termkit.cli import app, fail
 
 
 @app.command("config")

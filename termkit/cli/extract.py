@@ -10,8 +10,8 @@ from typing import List, Optional, TextIO
 
 import typer
 
-from ..errors import ConfigError, TermkitError
-from . import app, fail, open_output
+from termkit.errors import ConfigError, TermkitError
+from termkit.cli import app, fail, open_output
 
 FORMATS = ("table", "yaml", "json")
 
@@ -95,8 +95,8 @@ def extract(
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode documents with this encoding."),
 ) -> None:
     """List recurring terms of the documents that the termbase does not contain yet."""
-    from ..extract import ExtractOptions, extract_paths
-    from ..termbase import load_termbase
+    from termkit.extract import ExtractOptions, extract_paths
+    from termkit.termbase import load_termbase
 
     try:
         if fmt not in FORMATS:

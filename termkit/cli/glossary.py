@@ -15,8 +15,8 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import ConfigError, TermkitError
-from . import app, fail
+from termkit.errors import ConfigError, TermkitError
+from termkit.cli import app, fail
 
 FORMAT_HELP = "tbx, csv, tsv, xlsx, md or json (default: from the output file's extension)"
 
@@ -53,7 +53,7 @@ def write_output(path: Path, data: bytes, fmt: str) -> None:
 
 
 def _format(output: Path, fmt: Optional[str]) -> str:
-    from ..export import format_for
+    from termkit.export import format_for
 
     if str(output) == "-" and not fmt:
         raise ConfigError("writing to stdout (-o -) needs --format")
@@ -71,9 +71,9 @@ def glossary(
     tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019) or 2 (martif)."),
 ) -> None:
     """The aligned zh-en glossary of the concepts the documents use: forms and counts, documents, first occurrence, context."""
-    from ..export import export_glossary
-    from ..glossary import build_glossary
-    from ..termbase import load_termbase
+    from termkit.export import export_glossary
+    from termkit.glossary import build_glossary
+    from termkit.termbase import load_termbase
 
     try:
         kind = _format(output, fmt)
@@ -100,8 +100,8 @@ def export_command(
     tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019 TBX-Basic, DCA) or 2 (martif, for older CAT tools)."),
 ) -> None:
     """Export termbases to TBX (TBX-Basic v3 or v2), CSV, TSV, XLSX, Markdown or JSON."""
-    from ..export import export_termbase, select
-    from ..termbase import load_termbase
+    from termkit.export import export_termbase, select
+    from termkit.termbase import load_termbase
 
     try:
         kind = _format(output, fmt)
@@ -138,15 +138,15 @@ def import_command(
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
 ) -> None:
     """Import a TBX, CSV, TSV or XLSX glossary into a termkit termbase (YAML)."""
-    from ..importers import dump_termbase, import_file
-    from ..termbase import collect
+    from termkit.importers import dump_termbase, import_file
+    from termkit.termbase import collect
 
     try:
         if output.suffix.lower() not in (".yaml", ".yml"):
             raise ConfigError("the output of import is a termbase: name a .yaml file", str(output))
         if output.exists() and not force:
             raise ConfigError("output file exists (use --force to overwrite)", str(output))
-        from ..termbase.load import ID_RE
+        from termkit.termbase.load import ID_RE
         tb_id = termbase_id or output.stem.lower().replace("_", "-")
         if not ID_RE.match(tb_id):
             raise ConfigError(f"termbase id '{tb_id}' must be lower-case letters, digits and hyphens (use --id)")

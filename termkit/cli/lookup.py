@@ -13,8 +13,8 @@ from typing import List, Optional
 
 import typer
 
-from ..entry import LOOKUP_HELP, run_lookup
-from . import app
+from termkit.entry import LOOKUP_HELP, run_lookup
+from termkit.cli import app
 
 
 @app.command(help=LOOKUP_HELP, short_help="Look a term up: the concept, its preferred forms, and what replaces a deprecated one.")

@@ -7,10 +7,10 @@ from typing import List
 
 import typer
 
-from ..errors import TermkitError
-from ..termbase import collect, termbase_files
-from ..termbase.examples import run_examples
-from . import app, fail
+from termkit.errors import TermkitError
+from termkit.termbase import collect, termbase_files
+from termkit.termbase.examples import run_examples
+from termkit.cli import app, fail
 
 
 @app.command()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from ..errors import ConfigError
+from termkit.errors import ConfigError
 
 #: format name -> module under termkit.export
 FORMATS = {
@@ -55,7 +55,7 @@ def export_glossary(glossary, source, fmt: str, **options) -> bytes:
 
 def select(termbase, subjects=(), termbase_ids=()):
     """The concepts of the given subjects and/or termbase ids (all when none are given)."""
-    from ..model import Termbase
+    from termkit.model import Termbase
 
     subjects, termbase_ids = set(subjects or ()), set(termbase_ids or ())
     known_subjects = {c.subject for c in termbase.concepts}

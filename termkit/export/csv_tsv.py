@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .table import GLOSSARY_COLUMNS, TERM_COLUMNS, glossary_rows, termbase_rows
+from termkit.export.table import GLOSSARY_COLUMNS, TERM_COLUMNS, glossary_rows, termbase_rows
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

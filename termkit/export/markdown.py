@@ -3,7 +3,7 @@ repository or a review: pipes escaped, line breaks shown as ⏎."""
 
 from __future__ import annotations
 
-from .table import GLOSSARY_COLUMNS, TERM_COLUMNS, glossary_rows, one_line, termbase_rows
+from termkit.export.table import GLOSSARY_COLUMNS, TERM_COLUMNS, glossary_rows, one_line, termbase_rows
 
 
 def _cell(s: str) -> str:

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .. import __version__
-from ..tbx_vocabulary import FORBIDDEN_NOTE, STATUS_TO_TBX, TBX_NS, TYPE_TO_TBX, XML_LANG
+from termkit import __version__
+from termkit.tbx_vocabulary import FORBIDDEN_NOTE, STATUS_TO_TBX, TBX_NS, TYPE_TO_TBX, XML_LANG
 
 RNG_V3 = ("https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
           "TBXcoreStructV03_TBX-Basic_integrated.rng")
@@ -69,10 +69,10 @@ def _title(termbase) -> str:
 def build_tree(termbase, version: int = 3):
     """The TBX document of a termbase as an lxml tree."""
     if version not in (2, 3):
-        from ..errors import ConfigError
+        from termkit.errors import ConfigError
         raise ConfigError(f"--tbx-version must be 2 or 3, not {version}")
     if not termbase.concepts:
-        from ..errors import TermkitError
+        from termkit.errors import TermkitError
         # both schemas require at least one entry in <body>; an empty TBX would not import anywhere
         raise TermkitError("nothing to write: a TBX file needs at least one concept (none selected or used)")
     n = _Names(version)

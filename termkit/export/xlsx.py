@@ -11,7 +11,7 @@ import unicodedata
 import zipfile
 from datetime import datetime
 
-from .table import GLOSSARY_COLUMNS, TERM_COLUMNS, glossary_rows, termbase_rows
+from termkit.export.table import GLOSSARY_COLUMNS, TERM_COLUMNS, glossary_rows, termbase_rows
 
 MAX_WIDTH = 60
 NUMERIC = ("count",)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ConfigError
-from .assemble import ImportResult
-from .yaml_writer import dump_termbase
+from termkit.errors import ConfigError
+from termkit.importers.assemble import ImportResult
+from termkit.importers.yaml_writer import dump_termbase
 
 FORMATS = ("tbx", "csv", "tsv", "xlsx")
 EXTENSIONS = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "tsv",
@@ -40,12 +40,12 @@ def import_file(path: str | Path, fmt: str | None = None, *, termbase_id: str, t
     if fmt == "tbx":
         if columns:
             raise ConfigError("--map applies to CSV, TSV and XLSX files only")
-        from .tbx import read_tbx
+        from termkit.importers.tbx import read_tbx
         return read_tbx(path, termbase_id=termbase_id, title=title, default_subject=default_subject)
     if fmt == "xlsx":
-        from .xlsx import read_xlsx
+        from termkit.importers.xlsx import read_xlsx
         return read_xlsx(path, termbase_id=termbase_id, title=title, default_subject=default_subject,
                          columns=columns or {})
-    from .csv_tsv import read_table
+    from termkit.importers.csv_tsv import read_table
     return read_table(path, fmt, termbase_id=termbase_id, title=title, default_subject=default_subject,
                       columns=columns or {}, encoding=encoding)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import BAD_STATUSES, STATUSES, TERM_TYPES
-from ..normalize import normalize_term
+from termkit.model import BAD_STATUSES, STATUSES, TERM_TYPES
+from termkit.normalize import normalize_term
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
@@ -117,7 +117,7 @@ def assemble(drafts: list[DraftConcept], *, termbase_id: str, title: str, defaul
         used_ids.add(cid)
         concepts.append(_concept_dict(cid, d, terms, default_subject, notes, at, fold))
     if not concepts:
-        from ..errors import InputError
+        from termkit.errors import InputError
         raise InputError("nothing to import: no concept has a Chinese or English term"
                          + (f" ({notes[0]})" if notes else ""), where)
     data = {"id": termbase_id, "title": title, "concepts": concepts}

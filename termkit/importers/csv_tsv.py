@@ -22,12 +22,12 @@ import csv
 import io
 from pathlib import Path
 
-from ..document import decode
-from ..errors import ConfigError, InputError
-from ..model import LANGS, STATUSES, TERM_TYPES
-from ..export.csv_tsv import unguard
-from ..export.table import TERM_COLUMNS
-from .assemble import DraftConcept, DraftTerm, ImportResult, assemble, clean
+from termkit.document import decode
+from termkit.errors import ConfigError, InputError
+from termkit.model import LANGS, STATUSES, TERM_TYPES
+from termkit.export.csv_tsv import unguard
+from termkit.export.table import TERM_COLUMNS
+from termkit.importers.assemble import DraftConcept, DraftTerm, ImportResult, assemble, clean
 
 WIDE_FIELDS = ("concept", "subject", "zh", "zh_short", "zh_abbrev", "en", "en_short", "en_abbrev",
                "definition", "note", "source")

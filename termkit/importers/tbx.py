@@ -23,10 +23,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import InputError
-from ..tbx_vocabulary import (FORBIDDEN_NOTE, LOSSY_TBX_TYPES, TBX_NS, TBX_TO_STATUS, TBX_TO_TYPE,
+from termkit.errors import InputError
+from termkit.tbx_vocabulary import (FORBIDDEN_NOTE, LOSSY_TBX_TYPES, TBX_NS, TBX_TO_STATUS, TBX_TO_TYPE,
                               XML_LANG, schema_errors)
-from .assemble import DraftConcept, DraftTerm, ImportResult, assemble, clean
+from termkit.importers.assemble import DraftConcept, DraftTerm, ImportResult, assemble, clean
 
 #: every element of the TBX v2 core structure (TBXcoreStructV02.dtd)
 V2_ELEMENTS = frozenset("""

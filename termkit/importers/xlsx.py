@@ -11,9 +11,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import InputError
-from .assemble import ImportResult
-from .csv_tsv import rows_to_termbase
+from termkit.errors import InputError
+from termkit.importers.assemble import ImportResult
+from termkit.importers.csv_tsv import rows_to_termbase
 
 
 def _text(value) -> str:

@@ -12,7 +12,7 @@ import json
 
 import yaml
 
-from ..termbase.load import CONCEPT_KEYS, EXAMPLE_KEYS, TERM_KEYS, TOP_KEYS
+from termkit.termbase.load import CONCEPT_KEYS, EXAMPLE_KEYS, TERM_KEYS, TOP_KEYS
 
 
 def scalar(value) -> str:

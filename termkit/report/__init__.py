@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import IO, ClassVar
 
-from ..engine import CheckResult
-from ..model import Finding
+from termkit.engine import CheckResult
+from termkit.model import Finding
 
 REPORTERS: dict[str, type["Reporter"]] = {}
 
@@ -45,7 +45,7 @@ def get_reporter(name: str) -> type[Reporter]:
     try:
         return REPORTERS[name]
     except KeyError:
-        from ..errors import ConfigError
+        from termkit.errors import ConfigError
         raise ConfigError(f"unknown format '{name}' (known: {', '.join(sorted(REPORTERS))})") from None
 
 
@@ -64,6 +64,6 @@ def render(result: CheckResult, fmt: str, stream: IO[str], **options) -> None:
 
 
 def _load_builtin() -> None:
-    from . import text, json_report  # noqa: F401  (registered on import)
-    from . import sarif, github, junit  # noqa: F401
-    from . import html  # noqa: F401
+    from termkit.report import text, json_report  # noqa: F401  (registered on import)
+    from termkit.report import sarif, github, junit  # noqa: F401
+    from termkit.report import html  # noqa: F401

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Finding
-from . import Reporter, register
+from termkit.model import Finding
+from termkit.report import Reporter, register
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

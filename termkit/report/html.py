@@ -25,14 +25,14 @@ from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
 
-from .. import __version__
-from ..document import Document, read_document
-from ..engine import CheckResult, document_context
-from ..errors import TermkitError
-from ..model import SEVERITIES, Finding, Term, Termbase
-from .text import display_width
-from . import Reporter, register
-from .html_layout import Mark, line_spans, offset_of, render_lines
+from termkit import __version__
+from termkit.document import Document, read_document
+from termkit.engine import CheckResult, document_context
+from termkit.errors import TermkitError
+from termkit.model import SEVERITIES, Finding, Term, Termbase
+from termkit.report.text import display_width
+from termkit.report import Reporter, register
+from termkit.report.html_layout import Mark, line_spans, offset_of, render_lines
 
 #: lines per lazily laid-out block
 CHUNK_LINES = 200

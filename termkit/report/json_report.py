@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 from operator import attrgetter
 
-from ..engine import CheckResult
-from ..model import FINDING_FIELDS
-from . import Reporter, register
+from termkit.engine import CheckResult
+from termkit.model import FINDING_FIELDS
+from termkit.report import Reporter, register
 
 #: findings encoded per C call: large enough that call overhead vanishes, small enough
 #: that the text of a batch (about 0.5 kB a finding) stays a few megabytes

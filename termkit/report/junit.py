@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..engine import CheckResult
-from ..model import SEVERITY_RANK, Finding
-from . import Reporter, register
+from termkit.engine import CheckResult
+from termkit.model import SEVERITY_RANK, Finding
+from termkit.report import Reporter, register
 
 
 def _line(f: Finding) -> str:

@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import __version__
-from ..baseline import fingerprint, TextCache
-from ..engine import CheckResult
-from ..model import Finding
-from ..config import known_rules
-from . import Reporter, register
+from termkit import __version__
+from termkit.baseline import fingerprint, TextCache
+from termkit.engine import CheckResult
+from termkit.model import Finding
+from termkit.config import known_rules
+from termkit.report import Reporter, register
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/termkit/termkit"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..document import read_document
-from ..engine import CheckResult
-from ..errors import TermkitError
-from ..model import Finding
-from . import Reporter, register
+from termkit.document import read_document
+from termkit.engine import CheckResult
+from termkit.errors import TermkitError
+from termkit.model import Finding
+from termkit.report import Reporter, register
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"

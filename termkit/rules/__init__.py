@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import DocContext, Hit, Rule
+from termkit.rules.base import DocContext, Hit, Rule
 
 RULES: dict[str, type[Rule]] = {}
 
@@ -16,7 +16,7 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 def _load_builtin() -> None:
     # imported for their @register side effect, in a fixed order
-    from . import (deprecated_term, superseded_term, inconsistent_rendering,  # noqa: F401
+    from termkit.rules import (deprecated_term, superseded_term, inconsistent_rendering,  # noqa: F401
                    undefined_abbreviation, traditional_char, mixed_width, possible_variant)
 
 

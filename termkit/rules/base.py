@@ -12,8 +12,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterable
 
-from ..model import Finding, Match, Termbase
-from ..normalize import Normalized
+from termkit.model import Finding, Match, Termbase
+from termkit.normalize import Normalized
 
 
 @dataclass(frozen=True)

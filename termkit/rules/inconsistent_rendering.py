@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable
 
-from ..model import Finding, Match, Termbase
-from . import register
-from .base import DocContext, Hit, Rule
+from termkit.model import Finding, Match, Termbase
+from termkit.rules import register
+from termkit.rules.base import DocContext, Hit, Rule
 
 _OK = ("preferred", "admitted")
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from . import register
-from .base import DocContext, Hit, Rule
+from termkit.rules import register
+from termkit.rules.base import DocContext, Hit, Rule
 
 _CODE_CHAR = "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _CODE_RE = re.compile(f"[{_CODE_CHAR}](?:[{_CODE_CHAR}\\-\\./_\uff0d\uff0e\uff0f\uff3f]*[{_CODE_CHAR}])?")

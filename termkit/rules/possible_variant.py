@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..variants import VariantSettings, variant_index
-from . import register
-from .base import DocContext, Hit, Rule
+from termkit.variants import VariantSettings, variant_index
+from termkit.rules import register
+from termkit.rules.base import DocContext, Hit, Rule
 
 
 @register

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from . import register
-from .base import DocContext, Hit, Rule
-from .deprecated_term import replacement_hits
+from termkit.rules import register
+from termkit.rules.base import DocContext, Hit, Rule
+from termkit.rules.deprecated_term import replacement_hits
 
 
 @register

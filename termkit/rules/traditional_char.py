@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..normalize import to_simplified, traditional_re
-from . import register
-from .base import DocContext, Hit, Rule
+from termkit.normalize import to_simplified, traditional_re
+from termkit.rules import register
+from termkit.rules.base import DocContext, Hit, Rule
 
 
 @register

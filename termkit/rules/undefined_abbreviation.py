@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from . import register
-from .base import DocContext, Hit, Rule
+from termkit.rules import register
+from termkit.rules.base import DocContext, Hit, Rule
 
 
 @register

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import TermkitError
-from ..model import Termbase
-from .load import collect, load_paths
+from termkit.errors import TermkitError
+from termkit.model import Termbase
+from termkit.termbase.load import collect, load_paths
 
 __all__ = ["bundled_dir", "termbase_files", "load_termbase", "collect"]
 
@@ -58,7 +58,7 @@ def load_termbase(paths: Iterable[str | Path] | None = None, run_examples: bool 
     (``termkit.termbase.cached``); a termbase with problems always raises.
     """
     if cache:
-        from .cached import load_cached
+        from termkit.termbase.cached import load_cached
 
         return load_cached(termbase_files(paths), run_examples=run_examples)
     return load_paths(termbase_files(paths), run_examples=run_examples)

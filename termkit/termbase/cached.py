@@ -30,8 +30,8 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
-from .. import cache as _store
-from ..model import Concept, Example, Located, Term, Termbase
+from termkit import cache as _store
+from termkit.model import Concept, Example, Located, Term, Termbase
 
 #: bump when the layout of ``_to_data`` changes
 FORMAT = 2
@@ -68,7 +68,7 @@ def _opencc_signature() -> str:
 
 def cache_key(files: list[str]) -> str | None:
     """The content key of these termbase files with the current code; None when a file cannot be read."""
-    from .. import __version__
+    from termkit import __version__
 
     file_parts = _store.files_key(files)
     if file_parts is None:
@@ -89,7 +89,7 @@ def load_cached(files: Iterable[str | Path], run_examples: bool = True) -> Termb
     Only a termbase that validated with its examples run is stored; with
     ``run_examples=False`` a stored one is still used (it passed more checks).
     """
-    from .load import load_paths
+    from termkit.termbase.load import load_paths
 
     files = [str(f) for f in files]
     key = cache_key(files) if _store.cache_dir() is not None else None

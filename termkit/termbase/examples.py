@@ -6,14 +6,14 @@ optionally, the text after deprecated and superseded terms are fixed.
 
 from __future__ import annotations
 
-from ..errors import TermkitError
-from ..model import Termbase
+from termkit.errors import TermkitError
+from termkit.model import Termbase
 
 
 def run_examples(termbase: Termbase) -> list[TermkitError]:
-    from ..document import Document
-    from ..engine import CheckOptions, check_document, document_context
-    from ..fix import fix_text
+    from termkit.document import Document
+    from termkit.engine import CheckOptions, check_document, document_context
+    from termkit.fix import fix_text
 
     problems: list[TermkitError] = []
     options = CheckOptions(rules=("deprecated-term", "superseded-term"))

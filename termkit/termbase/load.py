@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import TermbaseError, TermkitError
-from ..model import (BAD_STATUSES, LANGS, STATUSES, TERM_TYPES, Concept, Example,
+from termkit.errors import TermbaseError, TermkitError
+from termkit.model import (BAD_STATUSES, LANGS, STATUSES, TERM_TYPES, Concept, Example,
                      Located, Term, Termbase)
-from ..normalize import normalize_term
-from .raw import RawList, RawMap, read_yaml
+from termkit.normalize import normalize_term
+from termkit.termbase.raw import RawList, RawMap, read_yaml
 
 TOP_KEYS = ("id", "title", "description", "source", "concepts")
 CONCEPT_KEYS = ("id", "subject", "definition", "note", "source", "verified", "evidence", "en", "zh", "examples")
@@ -287,7 +287,7 @@ def load_paths(paths: Iterable[str | Path], run_examples: bool = True) -> Termba
     """Load and validate termbase files; raise TermbaseError listing every problem."""
     termbase, problems = collect(paths)
     if not problems and run_examples:
-        from .examples import run_examples as _run
+        from termkit.termbase.examples import run_examples as _run
         problems = _run(termbase)
     if problems:
         raise TermbaseError(problems)

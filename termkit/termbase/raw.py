@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import TermkitError
-from ..model import Located
+from termkit.errors import TermkitError
+from termkit.model import Located
 
 #: more nodes than any real termbase holds; a larger expansion is an alias bomb
 MAX_NODES = 2_000_000
