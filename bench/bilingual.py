@@ -33,17 +33,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from termkit.bilingual import BilingualOptions, Bitext, Segment, check_bitexts, read_aligned  # noqa: E402
-from termkit.bilingual.context import segment_context  # noqa: E402
-from termkit.bilingual.segment import PositionMap  # noqa: E402
-from termkit.termbase import load_termbase  # noqa: E402
+from termkit.check.bilingual import check_bitexts  # noqa: E402
+from termkit.check.options import CheckOptions  # noqa: E402
+from termkit.text.bitext.read import read_aligned  # noqa: E402
+from termkit.text.bitext.segment import Bitext, Segment  # noqa: E402
+from termkit.rules.segment_context import segment_context  # noqa: E402
+from termkit.text.bitext.segment import PositionMap  # noqa: E402
+from termkit import load_termbase  # noqa: E402
 
 UNPC = ROOT.parent / "shared" / "external" / "unpc-test"
 
 
 def noise(bitext: Bitext, termbase) -> None:
     t0 = time.perf_counter()
-    result = check_bitexts([bitext], termbase, BilingualOptions())
+    result = check_bitexts([bitext], termbase, CheckOptions())
     elapsed = time.perf_counter() - t0
     n = len(bitext.segments)
     counts = Counter(f.rule for f in result.findings)
@@ -90,7 +93,7 @@ def recall(bitext: Bitext, termbase) -> None:
                                                                  PositionMap.at(len(cases) + 1, 1))))
     corrupted = Bitext("corrupted", "aligned", tuple(c[3] for c in cases))
     result = check_bitexts([corrupted], termbase,
-                           BilingualOptions(rules=("missing-term", "wrong-term")))
+                           CheckOptions(rules=("missing-term", "wrong-term")))
     caught = {(f.line, f.concept) for f in result.findings}
     print(f"recall on {len(cases)} corrupted targets:")
     for kind in ("delete", "truncate", "deprecate"):
@@ -121,11 +124,11 @@ def throughput(source: str, target: str, termbase, copies: int = 5) -> None:
                     f.write(f'<trans-unit id="{r}-{i}">\n<source>{escape(e)}</source>\n'
                             f'<target>{escape(z)}</target>\n</trans-unit>\n')
         f.write("</body></file></xliff>\n")
-    from termkit.bilingual import read_bitext
+    from termkit.text.bitext.read import read_bitext
     t0 = time.perf_counter()
     bitext = read_bitext(out)
     t1 = time.perf_counter()
-    check_bitexts([bitext], termbase, BilingualOptions())
+    check_bitexts([bitext], termbase, CheckOptions())
     t2 = time.perf_counter()
     n = len(bitext.segments)
     print(f"XLIFF 1.2, {out.stat().st_size / 1e6:.1f} MB, {n} segments: read {t1 - t0:.2f} s "

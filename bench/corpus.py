@@ -61,7 +61,7 @@ def build_corpus(size_mb: int, *, files: int = 1, seed: int = 7) -> list[Path]:
 def jieba_words() -> list[str]:
     """Multi-character words of jieba's dictionary, simplified Chinese characters only, in file order."""
     import jieba
-    from termkit.normalize import normalize_term
+    from termkit.text.normalize import normalize_term
 
     dict_path = Path(jieba.__file__).parent / "dict.txt"
     words = []
@@ -81,8 +81,8 @@ def _yaml_str(s: str) -> str:
 def build_large_termbase(total_terms: int = 100_000, *, seed: int = 7,
                          base: list[Path] | None = None) -> Path:
     """A termbase file with synthetic concepts that, with ``base``, holds ``total_terms`` Chinese terms."""
-    from termkit.normalize import normalize_term
-    from termkit.termbase import load_termbase
+    from termkit.text.normalize import normalize_term
+    from termkit import load_termbase
 
     taken: set[str] = set()
     examples = ""
@@ -130,7 +130,7 @@ def build_large_termbase(total_terms: int = 100_000, *, seed: int = 7,
 
 def term_list(termbase_paths: list[Path], out: Path) -> Path:
     """The Chinese term forms, one a line (for ripgrep -F -f)."""
-    from termkit.termbase import load_termbase
+    from termkit import load_termbase
 
     if not out.exists():
         forms = sorted({t.text for t in load_termbase(termbase_paths, run_examples=False).terms("zh")})

@@ -100,7 +100,7 @@ def main() -> None:
 
     from corpus import build_corpus
     from termkit import load_termbase
-    from termkit.engine import check_paths
+    from termkit import check_paths
     from termkit.report.html import render_html
 
     doc = build_corpus(args.size_mb)[0]

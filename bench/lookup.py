@@ -9,7 +9,7 @@ CPU time (user + system: steadier than wall time on a busy machine), for:
   index in the cache (the normal case: every run after the first);
 - the same with ``--no-cache`` (what every run would cost without the cache:
   YAML, validation, the termbase examples, OpenCC's table);
-- ``python -c "import termkit.cli"``: importing the typer application alone.
+- ``python -c "import termkit.cli.app"``: importing the typer application alone.
 
 Children run as after a normal install: bytecode is cached (in a temporary
 ``PYTHONPYCACHEPREFIX``, even when the environment sets
@@ -39,8 +39,8 @@ import sys
 import tempfile
 import time
 
-HEAVY = ("jieba", "typer", "click", "opencc", "yaml", "rapidfuzz", "ahocorasick_rs", "termkit.engine",
-         "termkit.cli", "termkit.termbase")
+HEAVY = ("jieba", "typer", "click", "opencc", "yaml", "rapidfuzz", "ahocorasick_rs", "termkit.check.pipeline",
+         "termkit.cli.app", "termkit.termbase")
 
 
 def timed(cmd: list[str], env: dict, runs: int) -> tuple[list[float], list[float]]:
@@ -70,8 +70,9 @@ def row(name: str, times: tuple[list[float], list[float]], floor: float | None) 
 def scale(factor: int, termbase: str | None) -> None:
     """Load, cache and query an index ``factor`` times the size of the given termbases."""
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    from termkit import cache, load_termbase
-    from termkit.lookup import LookupIndex, build_index
+    from termkit import load_termbase
+    from termkit._util import store as cache
+    from termkit.lookup.index import LookupIndex, build_index
 
     base = build_index(load_termbase([termbase] if termbase else None))
     entries, forms = [], []
@@ -138,7 +139,7 @@ def main() -> None:
         ("termkit lookup (console script, cached)", [script, "lookup", args.query, *tb] if script else None,
          args.runs),
         ("python -m termkit lookup --no-cache", [py, *lookup, "--no-cache"], few),
-        ('python -c "import termkit.cli" (typer app)', [py, "-c", "import termkit.cli"], few),
+        ('python -c "import termkit.cli.app" (typer app)', [py, "-c", "import termkit.cli.app"], few),
     ]
     try:
         first = timed([py, *lookup], env, 1)[0][0]  # builds and stores the index

@@ -19,11 +19,13 @@ from array import array
 from pathlib import Path
 from typing import Iterable
 
-from termkit.document import collect_files, read_document
-from termkit.engine import CheckOptions, CheckResult, sort_findings
+from termkit.text.document import collect_files, read_document
+from termkit.check.options import CheckOptions
+from termkit.check.pipeline import sort_findings
+from termkit.model import CheckResult
 from termkit.model import Finding, Match, Term, Termbase
-from termkit.normalize import Normalized, t2s_table
-from termkit.rules.base import DocContext
+from termkit.text.normalize import Normalized, t2s_table
+from termkit.rules import DocContext
 
 WHITESPACE = set(" \t\r\n\f\v\u00a0\u3000")
 

@@ -112,10 +112,13 @@ def mark(name, start, note=''):
     marks.append((name, t() - start, note, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 s = t()
 from termkit import CheckOptions, load_termbase
-from termkit.document import read_document
-from termkit.engine import CheckResult, DocContext, reads_all_matches, sort_findings
-from termkit.matcher import matcher_for
-from termkit.normalize import normalize
+from termkit.text.document import read_document
+from termkit.check.pipeline import sort_findings
+from termkit.check.scan import reads_all_matches
+from termkit.model import CheckResult
+from termkit.rules import DocContext
+from termkit.match.chinese import matcher_for
+from termkit.text.normalize import normalize
 from termkit.report import render
 mark('import termkit', s)
 import gc

@@ -18,11 +18,12 @@ import importlib
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "CheckOptions": "engine", "CheckResult": "engine", "check_document": "engine",
-    "check_paths": "engine", "check_text": "engine",
-    "InputError": "errors", "TermbaseError": "errors", "TermkitError": "errors",
-    "Concept": "model", "Finding": "model", "Match": "model", "Term": "model", "Termbase": "model",
-    "normalize": "normalize", "load_termbase": "termbase",
+    "check": "api", "CheckOutcome": "api", "check_paths": "api", "check_text": "api", "load_termbase": "api",
+    "CheckOptions": "check.options", "check_document": "check.pipeline",
+    "InputError": "errors", "TermbaseError": "errors", "TermkitError": "errors", "ConfigError": "errors",
+    "CheckResult": "model", "Concept": "model", "Finding": "model", "Match": "model", "Term": "model",
+    "Termbase": "model",
+    "normalize": "text.normalize",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -2,6 +2,6 @@
 
 import sys
 
-from termkit.entry import main
+from termkit.cli.entry import main
 
 sys.exit(main())

@@ -16,6 +16,10 @@ STATUSES = ("preferred", "admitted", "deprecated", "superseded", "forbidden")
 BAD_STATUSES = ("deprecated", "superseded", "forbidden")
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+#: consistency scopes: each document on its own, or all documents of a run together
+SCOPES = ("document", "corpus")
+#: --fail-on levels
+FAIL_ON = ("error", "warning", "info", "never")
 
 
 @dataclass(frozen=True)
@@ -178,3 +182,25 @@ FINDING_FIELDS = (
     "rule", "severity", "path", "line", "column", "end_line", "end_column",
     "text", "concept", "suggestion", "message",
 )
+
+
+@dataclass
+class CheckResult:
+    """What a check found: the files checked, the findings (sorted), and notes for the user."""
+
+    files: list[str]
+    findings: list[Finding]
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for f in self.findings:
+            counts[f.rule] = counts.get(f.rule, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """0 when nothing is at or above ``fail_on`` (``never``: always 0), else 1."""
+        if fail_on == "never":
+            return 0
+        level = SEVERITY_RANK[fail_on]
+        return 1 if any(SEVERITY_RANK[f.severity] >= level for f in self.findings) else 0

@@ -51,7 +51,7 @@ class CliResult:
 
 def run_cli(*args: str) -> CliResult:
     """Run the termkit command in-process and capture its exit code and output."""
-    from termkit.cli import main
+    from termkit.cli.app import main
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         code = main([str(a) for a in args])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from termkit import load_termbase
-from termkit.bilingual.english import EnglishMatcher, english_matcher_for, singular
+from termkit.match.english import EnglishMatcher, english_matcher_for, singular
 
 from conftest import FIXTURES
 

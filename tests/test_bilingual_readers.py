@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from termkit.bilingual import read_aligned, read_bitext
+from termkit.text.bitext.read import read_aligned, read_bitext
 from termkit.errors import InputError
 
 from conftest import FIXTURES

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from termkit import load_termbase
-from termkit.bilingual import BilingualOptions, check_bilingual, check_bitexts, read_aligned
-from termkit.bilingual.segment import Bitext, PositionMap, Segment
+from termkit.check.bilingual import check_bilingual, check_bitexts
+from termkit.check.options import CheckOptions
+from termkit.text.bitext.read import read_aligned
+from termkit.text.bitext.segment import Bitext, PositionMap, Segment
 from termkit.errors import ConfigError
 
 from conftest import FIXTURES
@@ -120,7 +122,7 @@ def test_inconsistent_translation_per_file_or_across_files(tb, tmp_path):
     b.write_text("the Basel Convention\t《控制危险废物越境转移及其处置巴塞尔公约》\n", encoding="utf-8")
     per_file = check_bilingual([a, b], tb)
     assert [f for f in per_file.findings if f.rule == "inconsistent-translation"] == []
-    corpus = check_bilingual([a, b], tb, BilingualOptions(scope="corpus"))
+    corpus = check_bilingual([a, b], tb, CheckOptions(scope="corpus"))
     [f] = [f for f in corpus.findings if f.rule == "inconsistent-translation"]
     assert f.path == str(b) and "across the corpus" in f.message
 
@@ -140,17 +142,21 @@ def test_untranslated_segments_are_skipped_with_a_note(tb):
 
 
 def test_severity_and_rule_selection(tb):
-    options = BilingualOptions(severities={"missing-term": "error", "extra-term": "off"})
+    options = CheckOptions(severities={"missing-term": "error", "extra-term": "off"})
     result = check_bilingual([BI / "treaty-1.2.xlf"], tb, options)
     assert sorted(f.rule for f in result.findings) == ["missing-term", "wrong-term"]
     assert all(f.severity == "error" for f in result.findings) and result.exit_code("error") == 1
-    only = check_bilingual([BI / "treaty-1.2.xlf"], tb, BilingualOptions(rules=("wrong-term",)))
+    only = check_bilingual([BI / "treaty-1.2.xlf"], tb, CheckOptions(rules=("wrong-term",)))
     assert [f.rule for f in only.findings] == ["wrong-term"]
 
 
-def test_unknown_bilingual_rule_is_a_config_error():
-    with pytest.raises(ConfigError, match="unknown bilingual rule 'deprecated-term'"):
-        BilingualOptions(severities={"deprecated-term": "off"})
+def test_one_options_record_names_document_and_segment_rules_alike():
+    options = CheckOptions(severities={"deprecated-term": "off", "wrong-term": "warning"})
+    assert [r.id for r, _ in options.active_rules("segment")] == [
+        "missing-term", "wrong-term", "extra-term", "inconsistent-translation"]
+    assert "deprecated-term" not in [r.id for r, _ in options.active_rules("document")]
+    with pytest.raises(ConfigError, match="unknown rule 'wrong-terms'"):
+        CheckOptions(severities={"wrong-terms": "off"})
 
 
 def test_findings_are_sorted_and_deterministic(tb):

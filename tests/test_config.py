@@ -184,14 +184,14 @@ def test_config_command_prints_the_resolved_configuration_as_toml(cli, repo):
     ("0[!0-2]?.txt", "d/001.txt", False),
 ])
 def test_glob_semantics(pattern, path, hit):
-    from termkit.pathglob import compile_glob
+    from termkit._util.pathglob import compile_glob
     assert bool(compile_glob(pattern).match(path)) is hit
 
 
 def test_the_readme_configuration_example_is_valid(tmp_path):
     """Every key the README documents is accepted, with the values it shows."""
     from conftest import ROOT
-    from termkit.config import KEYS, load_config
+    from termkit.config.file import KEYS, load_config
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### Configuration"):]
     example = section[section.index("```toml\n") + 8:section.index("```\n", section.index("```toml\n") + 8)]
@@ -210,7 +210,7 @@ def test_pre_commit_hooks_run_termkit_on_the_files_pre_commit_passes(cli, repo):
     import shlex
     import yaml
     from conftest import ROOT
-    from termkit.document import TEXT_SUFFIXES
+    from termkit.text.document import TEXT_SUFFIXES
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [h["id"] for h in hooks] == ["termkit", "termkit-fix"]
     write(repo / "termkit.toml", 'termbases = ["terms/mini.yaml"]\n')

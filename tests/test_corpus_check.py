@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from termkit import check_paths
-from termkit.document import read_document
+from termkit.text.document import read_document
 
 from conftest import DATA, corpus_file
 

@@ -13,8 +13,8 @@ from lxml import etree
 from conftest import FIXTURES, shared_path
 from tbx_schematron import dca_problems, load_rules
 from termkit import load_termbase
-from termkit.export import export_termbase, select
-from termkit.tbx_vocabulary import FORBIDDEN_NOTE, TBX_NS, schema_errors
+from termkit.interchange import export_termbase, select
+from termkit.interchange.tbx_vocabulary import FORBIDDEN_NOTE, TBX_NS, schema_errors
 
 EDGE = FIXTURES / "export-edge.yaml"
 MINI = FIXTURES / "mini.yaml"

@@ -11,10 +11,10 @@ import pytest
 from conftest import CORPUS, FIXTURES, ROOT, corpus_file
 
 from termkit import load_termbase
-from termkit.document import Document
+from termkit.text.document import Document
 from termkit.errors import ConfigError
-from termkit.extract import ExtractOptions, extract_candidates, extract_paths
-from termkit.normalize import normalize, normalize_term
+from termkit.corpus.extract import ExtractOptions, extract_candidates, extract_paths
+from termkit.text.normalize import normalize, normalize_term
 
 VARIANTS = FIXTURES / "variants.yaml"
 
@@ -153,10 +153,10 @@ def test_cli_errors(cli, tmp_path):
 
 def test_check_and_lookup_never_import_jieba():
     code = ("import sys\n"
-            "from termkit.cli import main\n"
+            "from termkit.cli.app import main\n"
             "main(['check', 'data/', '--format', 'json', '--output', '/dev/null'])\n"
             "assert 'jieba' not in sys.modules, 'jieba imported by check'\n"
-            "from termkit.variants import variant_index\n"
+            "from termkit.match.variants import variant_index\n"
             "print('ok')\n")
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert r.stdout.strip() == "ok", r.stderr

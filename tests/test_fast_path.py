@@ -16,8 +16,8 @@ import pytest
 
 from termkit import CheckOptions, check_paths, check_text, load_termbase
 from termkit.errors import TermkitError
-from termkit.matcher import compile_terms, matcher_for
-from termkit.normalize import fold_chars, normalize, t2s_table
+from termkit.match.chinese import compile_terms, matcher_for
+from termkit.text.normalize import fold_chars, normalize, t2s_table
 
 from conftest import CORPUS, FIXTURES, ROOT
 
@@ -189,7 +189,7 @@ def test_only_decisive_matches_are_skipped(fast_tb):
 
 
 def test_engine_narrows_matches_only_when_every_active_rule_allows():
-    from termkit.engine import reads_all_matches
+    from termkit.check.scan import reads_all_matches
     from termkit.rules import Rule
 
     class Plain(Rule):  # a rule that says nothing reads every match

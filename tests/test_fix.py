@@ -28,8 +28,8 @@ def snapshot(folder):
 def expected_after_fix(path, termbase, encoding=None):
     """What a fix must produce, computed independently of fixfile: one pass of fix.edits_for over the findings."""
     from termkit import CheckOptions, check_paths
-    from termkit.document import read_document
-    from termkit.fix import apply_edits, edits_for
+    from termkit.text.document import read_document
+    from termkit.fix.edits import apply_edits, edits_for
     doc = read_document(path, encoding)
     findings = check_paths([path], termbase, CheckOptions(encoding=encoding)).findings
     edits = edits_for(findings)
@@ -55,7 +55,7 @@ def test_fix_on_the_corpus_changes_only_fixed_spans_and_is_idempotent(cli, corpu
     assert any(after[k] != before[k] for k in before)
     # nothing fixable is left
     from termkit import CheckOptions, check_paths
-    from termkit.fix import edits_for
+    from termkit.fix.edits import edits_for
     assert edits_for(check_paths([corpus], tb, CheckOptions()).findings) == []
     # what is reported is what is left, and the exit code follows it
     left = json.loads(r.out)["findings"]
@@ -143,7 +143,7 @@ def test_an_interrupted_write_leaves_the_original_intact(cli, tmp_path, monkeypa
 
 
 def test_a_keyboard_interrupt_during_the_write_leaves_the_original_intact(tmp_path, monkeypatch):
-    from termkit import fixfile
+    from termkit._util import atomic
     doc = tmp_path / "doc.txt"
     doc.write_text("原文\n", encoding="utf-8")
 
@@ -152,7 +152,7 @@ def test_a_keyboard_interrupt_during_the_write_leaves_the_original_intact(tmp_pa
 
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        fixfile.write_atomic(doc, "新文\n".encode("utf-8"))
+        atomic.write_atomic(doc, "新文\n".encode("utf-8"))
     assert doc.read_text(encoding="utf-8") == "原文\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.txt"]
 
@@ -201,12 +201,13 @@ def test_suppressed_and_baselined_findings_are_not_fixed(cli, tmp_path):
 
 def test_fixes_that_overlap_are_finished_in_later_passes(tmp_path, mini_termbase):
     """Traditional characters inside a deprecated term: two findings on one span; the result still settles."""
-    from termkit import CheckOptions, check_paths
-    from termkit.fixfile import plan_fixes
+    from termkit import CheckOptions, check_document, check_paths
+    from termkit.fix.plan import plan_fixes
     doc = tmp_path / "doc.txt"
     doc.write_text("《巴塞公約》秘書處\n", encoding="utf-8")
     options = CheckOptions()
-    plans, notes = plan_fixes(check_paths([doc], mini_termbase, options).findings, mini_termbase, options)
+    plans, notes = plan_fixes(check_paths([doc], mini_termbase, options).findings,
+                              lambda d: check_document(d, mini_termbase, options))
     (plan,) = plans
     assert notes == []
     assert plan.new_text == "《巴塞尔公约》秘书处\n"
@@ -243,13 +244,13 @@ def test_a_directory_that_cannot_take_the_temporary_file_is_one_line_and_exit_2(
 
 
 def test_a_file_changed_after_the_check_is_not_fixed(tmp_path, mini_termbase):
-    from termkit import CheckOptions, check_paths
-    from termkit.fixfile import plan_fixes
+    from termkit import CheckOptions, check_document, check_paths
+    from termkit.fix.plan import plan_fixes
     doc = tmp_path / "doc.txt"
     doc.write_text("一、巴塞公约秘书处\n", encoding="utf-8")
     options = CheckOptions()
     findings = check_paths([doc], mini_termbase, options).findings
     doc.write_text("一二三、巴塞公约秘书处\n", encoding="utf-8")  # an editor saved meanwhile
-    plans, notes = plan_fixes(findings, mini_termbase, options)
+    plans, notes = plan_fixes(findings, lambda d: check_document(d, mini_termbase, options))
     assert plans == [] and notes == [f"{doc}: not fixed: the file changed while it was being checked; run again"]
     assert doc.read_text(encoding="utf-8") == "一二三、巴塞公约秘书处\n"

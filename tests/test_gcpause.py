@@ -8,7 +8,7 @@ import pytest
 
 from termkit import check_paths
 from termkit.errors import InputError
-from termkit.gcpause import gc_paused
+from termkit._util.gcpause import gc_paused
 
 from conftest import CORPUS, FIXTURES
 

@@ -13,9 +13,9 @@ from lxml import etree
 from conftest import DATA, FIXTURES, corpus_file
 from tbx_schematron import dca_problems
 from termkit import load_termbase
-from termkit.glossary import build_glossary
-from termkit.normalize import normalize
-from termkit.tbx_vocabulary import schema_errors
+from termkit.corpus.glossary import build_glossary
+from termkit.text.normalize import normalize
+from termkit.interchange.tbx_vocabulary import schema_errors
 
 MINI = FIXTURES / "mini.yaml"
 DOCS = FIXTURES / "glossary"

@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, DATA, corpus_file
-from termkit.document import Document
-from termkit.engine import CheckResult, check_paths, document_context
+from termkit.text.document import Document
+from termkit import check_paths
+from termkit.check.scan import document_context
+from termkit.model import CheckResult
 from termkit.report.html import CHUNK_LINES, OPEN_LIST_MAX, render_html
 from termkit.report.html_layout import Mark, render_line
 

@@ -8,8 +8,8 @@ import pytest
 from conftest import FIXTURES, SHARED, shared_path
 from termkit import load_termbase
 from termkit.errors import InputError
-from termkit.export import export_termbase
-from termkit.importers import dump_termbase, import_file
+from termkit.interchange import export_termbase
+from termkit.interchange import dump_termbase, import_file
 from termkit.termbase import collect
 
 IMPORT = FIXTURES / "import"

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from termkit.engine import CheckResult, check_paths
+from termkit import check_paths
+from termkit.model import CheckResult
 from termkit.model import Finding
 from termkit.report import json_report, render
 

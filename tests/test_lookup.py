@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from conftest import CORPUS, FIXTURES, ROOT
-from termkit.lookup import MATCH_KINDS
+from termkit.lookup.index import MATCH_KINDS
 
 LOOKUP_TB = FIXTURES / "lookup.yaml"
 
@@ -28,7 +28,7 @@ def private_cache(tmp_path, monkeypatch):
 @pytest.fixture(scope="module")
 def index():
     from termkit import load_termbase
-    from termkit.lookup import build_index
+    from termkit.lookup.index import build_index
     return build_index(load_termbase([LOOKUP_TB]))
 
 
@@ -39,11 +39,11 @@ def best(index, query, **kw):
 
 
 def entry_main(*args):
-    """The console command (termkit.entry), in-process."""
+    """The console command (termkit.cli.entry), in-process."""
     import io
     from contextlib import redirect_stderr, redirect_stdout
 
-    from termkit.entry import main
+    from termkit.cli.entry import main
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         code = main([str(a) for a in args])
@@ -180,7 +180,7 @@ def _reference_search(index, query):
 
 def test_stages_one_and_two_agree_with_a_plain_reference(termbase):
     """The find/bisect and substring-dict stages return what a loop over every form returns."""
-    from termkit.lookup import build_index
+    from termkit.lookup.index import build_index
 
     index = build_index(termbase)
     data = index.to_data()
@@ -378,7 +378,7 @@ def test_missing_termbase_and_usage_errors_exit_2(tmp_path):
     ["--", "-5"],
 ])
 def test_quick_parse_agrees_with_argparse(argv):
-    from termkit.entry import lookup_parser, quick_parse
+    from termkit.cli.entry import lookup_parser, quick_parse
     assert quick_parse(argv) == vars(lookup_parser().parse_args(argv))
 
 
@@ -387,7 +387,7 @@ def test_quick_parse_agrees_with_argparse(argv):
     ["PIC", "-t"], ["--json=1", "PIC"],
 ])
 def test_quick_parse_leaves_help_abbreviations_and_errors_to_argparse(argv):
-    from termkit.entry import quick_parse
+    from termkit.cli.entry import quick_parse
     assert quick_parse(argv) is None
 
 
@@ -440,7 +440,7 @@ def test_configured_termbases_are_used_like_check_does(tmp_path, monkeypatch):
     ("耗氧物质", "ozone-depleting-substances", "deprecated"),
 ])
 def test_issue_examples_on_the_bundled_termbases(termbase, query, concept, status):
-    from termkit.lookup import build_index
+    from termkit.lookup.index import build_index
     hit = build_index(termbase).search(query).hits[0]
     assert (hit.concept_id, hit.match, hit.term["status"]) == (concept, "exact", status)
 
@@ -448,7 +448,7 @@ def test_issue_examples_on_the_bundled_termbases(termbase, query, concept, statu
 # -- normalization is the matcher's -------------------------------------------------------------
 
 def test_query_normalization_equals_normalize_term(index):
-    from termkit.normalize import normalize_term
+    from termkit.text.normalize import normalize_term
     samples = ["巴塞尔 公约", "鹿特丹公約", "ＰＩＣ", "Rotterdam\u3000Convention", "21 世纪议程",
                "事先知\n\n情同意", " 控制危险废物\u00a0越境转移 ", "ＯＥＷＧ－III/2", "Open-ended  Working\nGroup"]
     for path in CORPUS:
@@ -460,22 +460,22 @@ def test_query_normalization_equals_normalize_term(index):
 # -- the cache ------------------------------------------------------------------------------------
 
 def test_second_load_comes_from_the_cache(private_cache, monkeypatch):
-    from termkit import termbase as tb_module
-    from termkit.lookup import load_index
+    from termkit.check import termbases as tb_module
+    from termkit.lookup.index import load_index
 
     first = load_index([LOOKUP_TB])
     assert len(list(private_cache.glob("lookup-*.bin"))) == 1
 
     def refuse(*_a, **_k):
         raise AssertionError("the termbase was loaded again")
-    monkeypatch.setattr(tb_module, "load_termbase", refuse)
+    monkeypatch.setattr(tb_module, "load_paths", refuse)
     second = load_index([LOOKUP_TB])
     assert second.entries == first.entries and len(second) == 12
     assert second.search("鹿特丹公約").hits[0].concept_id == "rotterdam-convention"
 
 
 def test_an_edited_termbase_is_reloaded_even_with_the_same_size_and_mtime(tmp_path):
-    from termkit.lookup import load_index
+    from termkit.lookup.index import load_index
 
     path = tmp_path / "tb.yaml"
     path.write_bytes(LOOKUP_TB.read_bytes())
@@ -488,7 +488,7 @@ def test_an_edited_termbase_is_reloaded_even_with_the_same_size_and_mtime(tmp_pa
 
 
 def test_a_corrupt_cache_entry_is_a_miss(private_cache):
-    from termkit.lookup import load_index
+    from termkit.lookup.index import load_index
 
     load_index([LOOKUP_TB])
     (entry,) = private_cache.glob("lookup-*.bin")
@@ -504,7 +504,7 @@ def test_a_corrupt_cache_entry_is_a_miss(private_cache):
 
 
 def test_an_unwritable_or_disabled_cache_only_costs_speed(tmp_path, monkeypatch):
-    from termkit.lookup import load_index
+    from termkit.lookup.index import load_index
 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
@@ -539,14 +539,14 @@ def test_concurrent_cold_starts_share_one_valid_entry(private_cache):
     assert {json.loads(o)["hits"][0]["concept"] for o, _ in outs} == {"rotterdam-convention"}
     entries = list(private_cache.glob("lookup-*.bin"))
     assert len(entries) == 1 and not list(private_cache.glob(".*tmp"))
-    from termkit import cache
+    from termkit._util import store as cache
     assert cache.load("lookup", entries[0].name[len("lookup-"):-len(".bin")]) is not None
 
 
 # -- cold start -----------------------------------------------------------------------------------
 
-HEAVY = ("jieba", "typer", "click", "opencc", "yaml", "rapidfuzz", "ahocorasick_rs", "termkit.engine",
-         "termkit.cli", "termkit.matcher", "termkit.termbase")
+HEAVY = ("jieba", "typer", "click", "opencc", "yaml", "rapidfuzz", "ahocorasick_rs", "termkit.check.pipeline",
+         "termkit.cli.app", "termkit.match.chinese", "termkit.termbase")
 
 
 def _imported(*args, env) -> set[str]:
@@ -559,10 +559,10 @@ def _imported(*args, env) -> set[str]:
 def test_cold_lookup_imports_nothing_heavy(private_cache):
     env = dict(os.environ, TERMKIT_CACHE_DIR=str(private_cache))
     miss = _imported("巴塞尔公约", "-t", str(LOOKUP_TB), env=env)  # builds the cache entry
-    assert "termkit.lookup" in miss and "yaml" in miss
+    assert "termkit.lookup.index" in miss and "yaml" in miss
     assert not any(m == "jieba" or m.startswith("jieba.") for m in miss)
     hit = _imported("巴塞尔公约", "-t", str(LOOKUP_TB), env=env)
-    assert "termkit.lookup" in hit
+    assert "termkit.lookup.index" in hit
     heavy = sorted(m for m in hit if any(m == h or m.startswith(h + ".") for h in HEAVY))
     assert heavy == []
     # rapidfuzz only when nothing matched exactly or by substring

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from termkit.normalize import fold_chars, normalize, normalize_term, to_simplified
+from termkit.text.normalize import fold_chars, normalize, normalize_term, to_simplified
 
 from conftest import CORPUS
 

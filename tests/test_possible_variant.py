@@ -12,12 +12,12 @@ from pathlib import Path
 from conftest import CORPUS, FIXTURES, corpus_file
 
 from termkit import load_termbase
-from termkit.engine import CheckOptions, check_paths, check_text
+from termkit import CheckOptions, check_paths, check_text
 from termkit.errors import ConfigError
-from termkit.fix import fix_text
+from termkit.fix.edits import fix_text
 from termkit.model import Termbase
-from termkit.normalize import normalize
-from termkit.variants import VariantSettings, build_index, split_pieces, variant_index
+from termkit.text.normalize import normalize
+from termkit.match.variants import VariantSettings, build_index, split_pieces, variant_index
 
 VARIANTS = FIXTURES / "variants.yaml"
 ONLY = CheckOptions(rules=("possible-variant",))
@@ -274,7 +274,7 @@ def test_piece_index_misses_nothing_that_brute_force_finds(tb):
 
     from rapidfuzz.distance import OSA
 
-    from termkit.matcher import matcher_for
+    from termkit.match.chinese import matcher_for
 
     index = variant_index(tb, VariantSettings())
     rng = random.Random(7)
@@ -364,8 +364,9 @@ def test_segment_scan_matches_one_pass_over_the_whole_text(termbase, tb, monkeyp
     with ``small``, chunks, the longest remembered segment and the cache are tiny, so that chunk
     cuts, long segments checked in place and a cache that is emptied mid-document are exercised.
     """
-    import termkit.variants as variants_mod
-    from termkit.matcher import matcher_for
+    import termkit.match.variants as variants_mod
+    from termkit.rules.document.possible_variant import PossibleVariant
+    from termkit.match.chinese import matcher_for
 
     if small:
         monkeypatch.setattr(variants_mod, "SEGMENT_CHUNK", 40)
@@ -373,7 +374,7 @@ def test_segment_scan_matches_one_pass_over_the_whole_text(termbase, tb, monkeyp
         monkeypatch.setattr(variants_mod, "SEGMENT_CACHE", 50)
     checked = 0
     for base in (termbase, tb):
-        settings = VariantSettings.from_options(options)
+        settings = PossibleVariant(**options).variant_settings
         index = build_index(base.terms("zh"), settings)
         texts = _edited_texts(list(index.forms), seed=11, count=80)
         texts += [normalize(p.read_text(encoding="utf-8")).text for p in CORPUS]

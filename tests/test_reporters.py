@@ -52,14 +52,13 @@ def test_sarif_of_the_corpus_validates_against_the_schema(cli):
 
 
 def test_sarif_describes_every_rule_and_points_results_at_them(cli, doc_path):
-    from termkit.config import known_rules
-    every = known_rules()
+    from termkit.rules import RULES as every
     run = sarif_of(cli, "-t", MINI, doc_path)["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == list(every)
     for r in rules:
         assert r["shortDescription"]["text"] == every[r["id"]].summary
-        assert r["help"]["text"]
+        assert r["help"]["text"] == every[r["id"]].doc() and "## What it does" in r["help"]["markdown"]
     assert run["results"]
     for res in run["results"]:
         assert rules[res["ruleIndex"]]["id"] == res["ruleId"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from termkit import CheckOptions, check_text, load_termbase
-from termkit.fix import fix_text
+from termkit.fix.edits import fix_text
 
 from conftest import corpus_file
 

@@ -9,7 +9,9 @@ import pytest
 import yaml
 
 from termkit.errors import TermbaseError, TermkitError
-from termkit.termbase import cached, load_termbase, raw
+from termkit import load_termbase
+from termkit._util import store
+from termkit.termbase import cached, raw
 
 GOOD = textwrap.dedent("""\
     id: t
@@ -140,7 +142,7 @@ def test_a_damaged_entry_is_a_miss_and_is_replaced(tmp_path, cache_dir, damage):
 
 
 def test_a_valid_entry_of_an_unexpected_shape_is_a_miss(tmp_path, cache_dir):
-    from termkit import cache as store
+    from termkit._util import store
 
     path = write(tmp_path / "t.yaml", GOOD)
     key = cached.cache_key([str(path)])
@@ -156,15 +158,23 @@ def test_the_key_changes_with_the_code_and_the_version(tmp_path, cache_dir, monk
     monkeypatch.setattr("termkit.__version__", "99.0")
     assert cached.cache_key([str(path)]) != key
     monkeypatch.undo()
-    fake_pkg = tmp_path / "pkg"
-    for name in cached._SOURCES:
-        (fake_pkg / name).parent.mkdir(parents=True, exist_ok=True)
-        (fake_pkg / name).write_bytes(open(os.path.join(cached._PKG, name), "rb").read())
-    monkeypatch.setattr(cached, "_PKG", str(fake_pkg))
-    monkeypatch.setenv("TERMKIT_CACHE_DIR", str(cache_dir))
-    assert cached.cache_key([str(path)]) == key
-    (fake_pkg / "termbase" / "load.py").write_text("# changed validator\n", encoding="utf-8")
+    monkeypatch.setattr(store, "_SIGNATURE", ["another build of termkit"])
     assert cached.cache_key([str(path)]) != key
+
+
+def test_the_code_signature_covers_every_module_of_the_package(tmp_path):
+    import shutil
+    import termkit
+    fake_pkg = tmp_path / "termkit"
+    shutil.copytree(os.path.dirname(termkit.__file__), fake_pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    before = store.code_signature(str(fake_pkg))
+    assert store.code_signature(str(fake_pkg)) == before
+    # a module no list names: the signature must still change with it
+    (fake_pkg / "rules" / "document" / "new_rule.py").write_text("# a new rule\n", encoding="utf-8")
+    after = store.code_signature(str(fake_pkg))
+    assert after != before
+    (fake_pkg / "termbase" / "load.py").write_text("# changed validator\n", encoding="utf-8")
+    assert store.code_signature(str(fake_pkg)) != after
 
 
 def test_no_cache_and_an_unwritable_directory(tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from termkit.errors import TermbaseError, TermkitError
-from termkit.termbase import load_termbase
+from termkit import load_termbase
 
 GOOD = """\
 id: t

@@ -1,65 +1,7 @@
-"""The `termkit` command: a thin typer shell over the library.
+"""The `termkit` command line: a thin shell that parses options, calls the library, renders and exits.
 
-Each command lives in its own module and registers itself on ``app``; this
-module only builds the app and turns input errors into one line and exit 2.
+Kept empty of imports on purpose: the console script (``termkit.cli.entry``)
+answers ``termkit lookup`` without importing the typer application
+(``termkit.cli.app``), whose command tree costs several times the
+interpreter's start-up.
 """
-
-from __future__ import annotations
-
-import sys
-import typing
-
-import typer
-
-from termkit.errors import TermkitError
-
-app = typer.Typer(
-    name="termkit",
-    help="Chinese-English terminology toolkit for UN and environmental-treaty documents.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def fail(exc: TermkitError) -> "typer.Exit":
-    """Print an input error as one line on stderr and return the exit to raise."""
-    typer.echo(f"termkit: error: {exc}", err=True)
-    return typer.Exit(2)
-
-
-def open_output(path) -> "typing.TextIO":
-    """Open a report file for writing, turning an OS error into an input error (exit 2)."""
-    try:
-        return open(path, "w", encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise TermkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
-
-
-def _register_commands() -> None:
-    from termkit.cli import check, validate  # noqa: F401  (each module adds its command to app)
-    from termkit.cli import lookup  # noqa: F401
-    from termkit.cli import config  # noqa: F401
-    from termkit.cli import glossary  # noqa: F401  (glossary, export, import)
-    from termkit.cli import extract  # noqa: F401
-
-
-_register_commands()
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point."""
-    args = sys.argv[1:] if argv is None else argv
-    try:
-        app(args=args, prog_name="termkit", standalone_mode=True)
-    except SystemExit as exc:
-        code = exc.code
-        return code if isinstance(code, int) else (0 if code is None else 2)
-    except TermkitError as exc:
-        typer.echo(f"termkit: error: {exc}", err=True)
-        return 2
-    except KeyboardInterrupt:
-        typer.echo("termkit: interrupted", err=True)
-        return 130
-    return 0

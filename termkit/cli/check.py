@@ -1,4 +1,4 @@
-"""`termkit check`: check documents against termbases and report findings."""
+"""`termkit check`: parse the options, call ``termkit.api.check``, render the result, exit."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ from typing import List, Optional
 
 import typer
 
-from termkit.engine import FAIL_ON, SCOPES, CheckOptions
+from termkit._util.gcpause import gc_paused
+from termkit.api import check as run_check
+from termkit.check.sources import SourceTexts
+from termkit.cli.app import app, fail, open_output
 from termkit.errors import ConfigError, TermkitError
+from termkit.model import FAIL_ON, SCOPES
 from termkit.report import formats, render
-from termkit.gcpause import gc_paused
-from termkit.termbase import load_termbase
-from termkit.cli import app, fail, open_output
-from termkit.cli.adopt import apply_baseline, apply_ignores, default_jobs, resolve_config, run_fixes, write_baseline_file
-from termkit.cli.bilingual_check import run_check, split_rule_settings
 
 
 def parse_severities(items: list[str]) -> dict[str, str]:
@@ -52,49 +51,39 @@ def check(
 ) -> None:
     """Check Chinese documents for deprecated, inconsistent and mistyped terms."""
     try:
-        cfg = resolve_config(config, isolated)
-        fmt = fmt or cfg.format or "text"
-        fail_on = fail_on or cfg.fail_on or "error"
-        encoding = encoding or cfg.encoding
-        if fail_on not in FAIL_ON:
-            raise ConfigError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not '{fail_on}'")
-        if fmt not in formats():
-            raise ConfigError(f"unknown format '{fmt}' (known: {', '.join(formats())})")
-        if fix and diff:
-            raise ConfigError("--fix and --diff cannot be combined (--diff previews what --fix writes)")
-        bi_options, mono_severities, mono_rules = split_rule_settings(
-            {**cfg.severities, **parse_severities(severity or [])}, rule, scope or cfg.scope or "document")
-        options = CheckOptions(scope=scope or cfg.scope or "document",
-                               severities=mono_severities,
-                               rules=mono_rules, encoding=encoding,
-                               jobs=jobs or cfg.jobs or default_jobs(), ignore=cfg.ignore,
-                               rule_options=cfg.rule_options,
-                               include=cfg.include, exclude=cfg.exclude, root=str(cfg.root))
-        with gc_paused():  # a large termbase is a million small objects: see termkit/gcpause.py
-            tb = load_termbase(termbase or list(cfg.termbases) or None, cache=True)
-        paths = paths or list(cfg.paths) or ([] if source or target else [Path(".")])
-        result = run_check(paths, tb, options, bi_options, source, target, fixing=fix or diff)
-        result = apply_ignores(result, cfg)
-        if write_baseline is not None:
-            n = write_baseline_file(write_baseline, result, encoding)
-            typer.echo(f"termkit: wrote {n} finding(s) of {len(result.files)} file(s) to {write_baseline}", err=True)
-            raise typer.Exit(0)
-        result, base = apply_baseline(result, baseline or cfg.baseline, encoding)
-        if fix or diff:
-            result = run_fixes(result, tb, options, base, paths, diff_only=diff, unfixable=cfg.unfixable)
+        outcome = run_check(paths or (), termbase=termbase or None, config=config, isolated=isolated,
+                            source=source, target=target, scope=scope, rules=rule or None,
+                            severities=parse_severities(severity or []), encoding=encoding, jobs=jobs,
+                            baseline=baseline, write_baseline=write_baseline, fix=fix, diff=diff,
+                            fail_on=fail_on, format=fmt)
     except TermkitError as exc:
         raise fail(exc)
-    for note in result.notes:
+    run = outcome.run
+    if outcome.baseline_written is not None:
+        typer.echo(f"termkit: wrote {outcome.baseline_written} finding(s) of {len(run.result.files)} file(s) "
+                   f"to {write_baseline}", err=True)
+        raise typer.Exit(0)
+    for note in run.fix_notes:
         typer.echo(f"termkit: note: {note}", err=True)
+    if run.diff is not None:
+        sys.stdout.write(run.diff)
+        typer.echo(f"termkit: {run.fixed} fix(es) in {run.fixed_files} file(s) (nothing written)", err=True)
+        raise typer.Exit(outcome.exit_code)
+    if fix:
+        typer.echo(f"termkit: fixed {run.fixed} finding(s) in {run.fixed_files} file(s)", err=True)
+    for note in run.result.notes:
+        typer.echo(f"termkit: note: {note}", err=True)
+    sources = SourceTexts(outcome.encoding, termbase=outcome.termbase)
+    options = dict(encoding=outcome.encoding, fail_on=outcome.fail_on, termbase=outcome.termbase, sources=sources)
     if output:
         try:
             stream = open_output(output)
         except TermkitError as exc:
             raise fail(exc)
         with stream, gc_paused():
-            render(result, fmt, stream, color=False, encoding=encoding, fail_on=fail_on, termbase=tb)
+            render(run.result, outcome.format, stream, color=False, **options)
     else:
         use_color = sys.stdout.isatty() if color is None else color
         with gc_paused():
-            render(result, fmt, sys.stdout, color=use_color, encoding=encoding, fail_on=fail_on, termbase=tb)
-    raise typer.Exit(result.exit_code(fail_on))
+            render(run.result, outcome.format, sys.stdout, color=use_color, **options)
+    raise typer.Exit(outcome.exit_code)

@@ -7,10 +7,10 @@ from typing import Optional
 
 import typer
 
-from termkit.config import resolve_config, to_toml
+from termkit.config.file import resolve_config, to_toml
 from termkit.errors import TermkitError
-from termkit.parallel import default_jobs
-from termkit.cli import app, fail
+from termkit.api import default_jobs
+from termkit.cli.app import app, fail
 
 
 @app.command("config")

@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from pathlib import Path
 from typing import List, Optional, TextIO
 
 import typer
 
+from termkit._util.width import display_width
 from termkit.errors import ConfigError, TermkitError
-from termkit.cli import app, fail, open_output
+from termkit.cli.app import app, fail, open_output
 
 FORMATS = ("table", "yaml", "json")
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
+    return text + " " * max(0, width - display_width(text))
 
 
 def _short(path: str) -> str:
@@ -37,7 +33,7 @@ def write_table(cands, stream: TextIO) -> None:
         term = c.text + (f" (near {c.near})" if c.near else "")
         rows.append((str(i), term, str(c.count), str(len(c.documents)), f"{c.cvalue:.1f}",
                      f"{_short(c.path)}:{c.line}", c.context))
-    widths = [max(_width(r[k]) for r in rows) for k in range(len(rows[0]) - 1)]
+    widths = [max(display_width(r[k]) for r in rows) for k in range(len(rows[0]) - 1)]
     for r in rows:
         cells = [_pad(cell, widths[k]) if k not in (0, 2, 3, 4) else cell.rjust(widths[k])
                  for k, cell in enumerate(r[:-1])]
@@ -95,8 +91,8 @@ def extract(
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode documents with this encoding."),
 ) -> None:
     """List recurring terms of the documents that the termbase does not contain yet."""
-    from termkit.extract import ExtractOptions, extract_paths
-    from termkit.termbase import load_termbase
+    from termkit.corpus.extract import ExtractOptions, extract_paths
+    from termkit.api import load_termbase
 
     try:
         if fmt not in FORMATS:

@@ -1,28 +1,27 @@
 """`termkit glossary`, `termkit export` and `termkit import`: glossaries out and in.
 
-Thin shells over termkit.glossary, termkit.export and termkit.importers:
+Thin shells over termkit.corpus.glossary and termkit.interchange:
 parse options, call the library, write the file atomically, print notes on
 stderr.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
+from termkit._util.atomic import write_atomic
 from termkit.errors import ConfigError, TermkitError
-from termkit.cli import app, fail
+from termkit.cli.app import app, fail
 
 FORMAT_HELP = "tbx, csv, tsv, xlsx, md or json (default: from the output file's extension)"
 
 
 def write_output(path: Path, data: bytes, fmt: str) -> None:
-    """Write bytes to a file via a temporary file and a rename; '-' is stdout."""
+    """Write bytes to a file atomically (following a symbolic link); '-' is stdout."""
     if str(path) == "-":
         if fmt == "xlsx":
             raise ConfigError("an .xlsx workbook cannot go to stdout; name a file with -o")
@@ -34,26 +33,11 @@ def write_output(path: Path, data: bytes, fmt: str) -> None:
         else:  # an in-process runner's text stream
             sys.stdout.write(data.decode("utf-8"))
         return
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise ConfigError("output directory does not exist", str(directory))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        # mkstemp makes the file private; give it the mode a plain open() would
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, data)
 
 
 def _format(output: Path, fmt: Optional[str]) -> str:
-    from termkit.export import format_for
+    from termkit.interchange import format_for
 
     if str(output) == "-" and not fmt:
         raise ConfigError("writing to stdout (-o -) needs --format")
@@ -71,9 +55,9 @@ def glossary(
     tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019) or 2 (martif)."),
 ) -> None:
     """The aligned zh-en glossary of the concepts the documents use: forms and counts, documents, first occurrence, context."""
-    from termkit.export import export_glossary
-    from termkit.glossary import build_glossary
-    from termkit.termbase import load_termbase
+    from termkit.interchange import export_glossary
+    from termkit.corpus.glossary import build_glossary
+    from termkit.api import load_termbase
 
     try:
         kind = _format(output, fmt)
@@ -100,8 +84,8 @@ def export_command(
     tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019 TBX-Basic, DCA) or 2 (martif, for older CAT tools)."),
 ) -> None:
     """Export termbases to TBX (TBX-Basic v3 or v2), CSV, TSV, XLSX, Markdown or JSON."""
-    from termkit.export import export_termbase, select
-    from termkit.termbase import load_termbase
+    from termkit.interchange import export_termbase, select
+    from termkit.api import load_termbase
 
     try:
         kind = _format(output, fmt)
@@ -138,7 +122,7 @@ def import_command(
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
 ) -> None:
     """Import a TBX, CSV, TSV or XLSX glossary into a termkit termbase (YAML)."""
-    from termkit.importers import dump_termbase, import_file
+    from termkit.interchange import dump_termbase, import_file
     from termkit.termbase import collect
 
     try:

@@ -1,8 +1,8 @@
 """`termkit lookup`: the typer registration of the lookup command.
 
-The console command answers ``termkit lookup`` in ``termkit.entry`` without
+The console command answers ``termkit lookup`` in ``termkit.cli.entry`` without
 importing typer (start-up time); this registration lists it in ``termkit
---help`` and serves ``termkit.cli.main([...])`` callers, with the same options
+--help`` and serves ``termkit.cli.app.main([...])`` callers, with the same options
 and the same ``run_lookup``.
 """
 
@@ -13,8 +13,8 @@ from typing import List, Optional
 
 import typer
 
-from termkit.entry import LOOKUP_HELP, run_lookup
-from termkit.cli import app
+from termkit.cli.entry import LOOKUP_HELP, run_lookup
+from termkit.cli.app import app
 
 
 @app.command(help=LOOKUP_HELP, short_help="Look a term up: the concept, its preferred forms, and what replaces a deprecated one.")

@@ -9,8 +9,8 @@ import typer
 
 from termkit.errors import TermkitError
 from termkit.termbase import collect, termbase_files
-from termkit.termbase.examples import run_examples
-from termkit.cli import app, fail
+from termkit.check.selftest import run_examples
+from termkit.cli.app import app, fail
 
 
 @app.command()

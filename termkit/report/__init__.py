@@ -2,15 +2,17 @@
 
 A reporter gets a start, one emit per finding (in sorted order) and a
 finish with the whole result; streaming formats write as they go, document
-formats (SARIF, JUnit, HTML) write at finish.
+formats (SARIF, JUnit, HTML) write at finish. What a reporter needs of the
+documents (a line to show, a fingerprint's context, the terms to mark) it asks
+of the ``sources`` option, a ``termkit.check.sources.SourceTexts``; reporters
+never read or match files themselves.
 """
 
 from __future__ import annotations
 
 from typing import IO, ClassVar
 
-from termkit.engine import CheckResult
-from termkit.model import Finding
+from termkit.model import CheckResult, Finding
 
 REPORTERS: dict[str, type["Reporter"]] = {}
 

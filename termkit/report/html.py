@@ -8,9 +8,10 @@ and ``data-column``; a finding drawn over a line break or across another mark
 gets continuation pieces that carry ``data-ref`` only, so counting
 ``[data-rule]`` counts findings.
 
-Documents are re-read (with the check's encoding) and matched again against
-the termbase passed as the ``termbase`` option; without one the page shows
-findings but no term marks and no concept table. Long documents are drawn in
+The documents' texts and term matches come from the ``sources`` provider
+(``termkit.check.sources.SourceTexts``), which decodes them as the check did
+and matches them with the check's termbase; without a termbase the page
+shows findings but no term marks and no concept table. Long documents are drawn in
 chunks of lines with ``content-visibility: auto``, so the browser lays out
 only what is on screen.
 """
@@ -26,11 +27,10 @@ from html import escape
 from importlib import resources
 
 from termkit import __version__
-from termkit.document import Document, read_document
-from termkit.engine import CheckResult, document_context
+from termkit._util.width import display_width
+from termkit.check.sources import SourceTexts
 from termkit.errors import TermkitError
-from termkit.model import SEVERITIES, Finding, Term, Termbase
-from termkit.report.text import display_width
+from termkit.model import SEVERITIES, CheckResult, Finding, Term, Termbase
 from termkit.report import Reporter, register
 from termkit.report.html_layout import Mark, line_spans, offset_of, render_lines
 
@@ -107,10 +107,9 @@ def _finding_marks(doc: _Doc, lines) -> list[Mark]:
     return marks
 
 
-def _term_marks(doc: _Doc, termbase: Termbase, terms: _TermTable) -> list[Mark]:
-    ctx = document_context(Document(doc.path, doc.text or ""), termbase)
+def _term_marks(doc: _Doc, sources: SourceTexts, terms: _TermTable) -> list[Mark]:
     marks = []
-    for m in ctx.matches:
+    for m in sources.matches(doc.path, doc.text or ""):
         t = m.term
         k = terms.key(t)
         terms.uses[t.concept_id][t.text] += 1
@@ -281,8 +280,11 @@ def _filters(result: CheckResult, docs: list[_Doc]) -> str:
     return "".join(out)
 
 
-def render_html(result: CheckResult, termbase: Termbase | None = None, encoding: str | None = None) -> str:
-    """The whole page for a check result, as a string."""
+def render_html(result: CheckResult, termbase: Termbase | None = None, encoding: str | None = None,
+                sources: SourceTexts | None = None) -> str:
+    """The whole page for a check result, as a string (``sources`` default: read with ``encoding``)."""
+    if sources is None:
+        sources = SourceTexts(encoding, termbase=termbase)
     docs: list[_Doc] = []
     by_path: dict[str, _Doc] = {}
     for path in list(result.files) + [f.path for f in result.findings]:
@@ -297,7 +299,7 @@ def render_html(result: CheckResult, termbase: Termbase | None = None, encoding:
     sections = []
     for d in docs:
         try:
-            d.text = read_document(d.path, encoding).text
+            d.text = sources.document(d.path).text
         except TermkitError as exc:
             d.error = str(exc)
         head = (f'<section class="doc" id="d{d.index}" data-doc="{d.index}"><h2 class="path">'
@@ -309,7 +311,7 @@ def render_html(result: CheckResult, termbase: Termbase | None = None, encoding:
         lines = line_spans(d.text)
         marks = _finding_marks(d, lines)
         if termbase is not None:
-            marks += _term_marks(d, termbase, terms)
+            marks += _term_marks(d, sources, terms)
         sections.append(head + f'<div class="text" lang="zh-Hans">{_render_text(d, marks, by_ref)}</div></section>')
 
     script = _asset("report.js")
@@ -343,4 +345,5 @@ class HtmlReporter(Reporter):
     summary = "a self-contained HTML page: summary, documents with terms and findings marked"
 
     def finish(self, result: CheckResult) -> None:
-        self.stream.write(render_html(result, self.options.get("termbase"), self.options.get("encoding")))
+        self.stream.write(render_html(result, self.options.get("termbase"), self.options.get("encoding"),
+                                      self.options.get("sources")))

@@ -17,8 +17,7 @@ from __future__ import annotations
 import json
 from operator import attrgetter
 
-from termkit.engine import CheckResult
-from termkit.model import FINDING_FIELDS
+from termkit.model import FINDING_FIELDS, CheckResult
 from termkit.report import Reporter, register
 
 #: findings encoded per C call: large enough that call overhead vanishes, small enough

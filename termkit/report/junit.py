@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from termkit.engine import CheckResult
-from termkit.model import SEVERITY_RANK, Finding
+from termkit.model import SEVERITY_RANK, CheckResult, Finding
 from termkit.report import Reporter, register
 
 

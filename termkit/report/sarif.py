@@ -1,7 +1,7 @@
 """The SARIF 2.1.0 report, for GitHub code scanning and other static-analysis viewers.
 
-Every registered rule is described in ``tool.driver.rules`` (its summary and
-the bad/good example from its module docstring); columns are Unicode code
+Every registered rule is described in ``tool.driver.rules`` (its summary, and
+its documentation as the help text, from the rule's own class); columns are Unicode code
 points (``columnKind``); each suggestion is a ``fix`` with the replacement, and
 ``partialFingerprints`` carry the same line-independent identity a baseline
 uses, so a viewer tracks a finding when lines move.
@@ -10,19 +10,19 @@ uses, so a viewer tracks a finding when lines move.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from urllib.parse import quote
 
 from termkit import __version__
-from termkit.baseline import fingerprint, TextCache
-from termkit.engine import CheckResult
-from termkit.model import Finding
-from termkit.config import known_rules
+from termkit.check.baseline import fingerprint
+from termkit.check.sources import SourceTexts
+from termkit.model import CheckResult, Finding
 from termkit.report import Reporter, register
+from termkit.rules import RULES
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/termkit/termkit"
+DOCS_URI = "https://termkit.github.io/termkit"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -35,25 +35,19 @@ def artifact_uri(path: str) -> tuple[str, str | None]:
 
 
 def rule_descriptors() -> list[dict]:
+    """One reporting descriptor per registered rule, from the rule's own documentation."""
     out = []
-    for rule_id, cls in known_rules().items():
-        # a rule module documents its one rule; where a module holds several (the
-        # bilingual rules), each class carries its own docstring
-        doc = (cls.__doc__ if cls.__doc__ and cls.__module__.endswith(".rules") and "bilingual" in cls.__module__
-               else sys.modules[cls.__module__].__doc__ or "").strip()
-        doc = "\n".join(line.strip() for line in doc.splitlines())
-        summary = cls.summary or doc.split("\n", 1)[0]
-        # the module docstring reads "id: what it catches", then examples
-        help_text = doc.split(":", 1)[1].strip() if doc.startswith(rule_id + ":") else doc
-        help_text = help_text[:1].upper() + help_text[1:]
+    for rule_id, cls in RULES.items():
+        what = cls.doc_section("What it does") or cls.summary
         out.append({
             "id": rule_id,
             "name": "".join(part.capitalize() for part in rule_id.split("-")),
-            "shortDescription": {"text": summary},
-            "fullDescription": {"text": help_text.split("\n\n", 1)[0].replace("\n", " ")},
-            "help": {"text": help_text or summary},
+            "shortDescription": {"text": cls.summary},
+            "fullDescription": {"text": " ".join(what.split("\n\n", 1)[0].split())},
+            "help": {"text": cls.doc() or cls.summary, "markdown": cls.doc() or cls.summary},
+            "helpUri": f"{DOCS_URI}/rules/#{rule_id}",
             "defaultConfiguration": {"level": _LEVEL[cls.severity]},
-            "properties": {"fixable": bool(getattr(cls, "fixable", False)), "tags": ["terminology"]},
+            "properties": {"fixable": cls.fixable, "kind": cls.kind, "tags": ["terminology"]},
         })
     return out
 
@@ -70,7 +64,7 @@ class SarifReporter(Reporter):
     def finish(self, result: CheckResult) -> None:
         rules = rule_descriptors()
         index = {r["id"]: i for i, r in enumerate(rules)}
-        texts = TextCache(self.options.get("encoding"))
+        texts = self.options.get("sources") or SourceTexts(self.options.get("encoding"))
         artifacts: dict[str, int] = {}
         artifact_list = []
         for path in result.files:

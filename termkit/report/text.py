@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
-
-from termkit.document import read_document
-from termkit.engine import CheckResult
-from termkit.errors import TermkitError
-from termkit.model import Finding
+from termkit._util.width import display_width
+from termkit.check.sources import SourceTexts
+from termkit.model import CheckResult, Finding
 from termkit.report import Reporter, register
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 _CONTEXT = 24  # characters of the line shown on each side of the span
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 @register
@@ -26,15 +18,14 @@ class TextReporter(Reporter):
     summary = "human-readable lines with context (colour on a terminal)"
 
     def start(self) -> None:
+        self._sources = self.options.get("sources") or SourceTexts(self.options.get("encoding"))
         self._lines_cache: dict[str, list[str]] = {}
 
     def _line(self, path: str, number: int) -> str | None:
         lines = self._lines_cache.get(path)
         if lines is None:
-            try:
-                lines = read_document(path, self.options.get("encoding")).text.split("\n")
-            except TermkitError:
-                lines = []  # a string checked without a file: no context line to show
+            # '' (a string checked without a file) gives no context line to show
+            lines = self._sources.get(path).split("\n")
             self._lines_cache = {path: lines}  # keep one file at a time: findings come sorted by path
         return lines[number - 1].rstrip("\r") if 0 < number <= len(lines) else None
 

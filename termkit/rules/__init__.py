@@ -1,25 +1,16 @@
-"""The rule registry: rule id -> rule class. Rule ids are stable; users configure them by name."""
+"""Rules: what termkit reports, one module per rule, in one registry.
+
+``RULES`` maps every rule id to its class (``termkit.rules.base.Rule``):
+document rules look at a Chinese document, segment rules at an English source
+and its Chinese target. See ``CONTRIBUTING.md`` for adding one.
+"""
 
 from __future__ import annotations
 
-from termkit.rules.base import DocContext, Hit, Rule
+from termkit.rules.base import Example, Hit, Option, Rule
+from termkit.rules.context import DocContext, SegmentContext
+from termkit.rules.registry import RULES, load_builtin, register, rules_of
 
-RULES: dict[str, type[Rule]] = {}
+load_builtin()
 
-
-def register(cls: type[Rule]) -> type[Rule]:
-    if cls.id in RULES:
-        raise ValueError(f"rule id registered twice: {cls.id}")
-    RULES[cls.id] = cls
-    return cls
-
-
-def _load_builtin() -> None:
-    # imported for their @register side effect, in a fixed order
-    from termkit.rules import (deprecated_term, superseded_term, inconsistent_rendering,  # noqa: F401
-                   undefined_abbreviation, traditional_char, mixed_width, possible_variant)
-
-
-_load_builtin()
-
-__all__ = ["RULES", "register", "Rule", "Hit", "DocContext"]
+__all__ = ["RULES", "register", "rules_of", "Rule", "Hit", "Option", "Example", "DocContext", "SegmentContext"]

@@ -1,24 +1,33 @@
-"""What a rule sees and what it returns.
+"""What every rule is: an id, a default severity, fix safety, declared options, documentation and examples.
 
-A rule gets one document's context (original text, normalized text with its
-offset map, term matches, the termbase) and yields Hits in original
-character offsets. Rules with corpus scope also get a collect/finish phase
-instead of hidden state.
+One base class serves both kinds of rule. A ``document`` rule looks at one
+Chinese document (``DocContext``); a ``segment`` rule looks at one aligned
+English/Chinese pair (``SegmentContext``). Both yield ``Hit`` records in
+offsets of the text they were given; the check pipeline turns hits into
+findings with a file position. Rules that compare documents or segments get an
+explicit collect/finish phase instead of hidden state.
+
+A rule documents itself: its class docstring (Markdown, with the sections
+*What it does*, *Why is this bad?* and *Fix safety*) is its reference page and
+its SARIF help, and its ``examples`` (text in, text out) are run by the tests
+against the bundled termbase, so the documentation cannot drift from the code.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass, field
-from typing import ClassVar, Iterable
+import inspect
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterable
 
-from termkit.model import Finding, Match, Termbase
-from termkit.normalize import Normalized
+from termkit.errors import ConfigError
+from termkit.model import Finding
+
+KINDS = ("document", "segment")
 
 
 @dataclass(frozen=True)
 class Hit:
-    """A rule's finding before it gets a path, lines and columns."""
+    """A rule's finding before it gets a path, lines and columns (offsets into the text the rule saw)."""
 
     start: int
     end: int
@@ -29,63 +38,123 @@ class Hit:
     fixable: bool | None = None
 
 
-@dataclass
-class DocContext:
-    path: str
-    text: str
-    norm: Normalized
-    matches: list[Match]
-    termbase: Termbase
-    _line_starts: list[int] | None = field(default=None, repr=False)
+@dataclass(frozen=True)
+class Example:
+    """A documented case of a rule, run by the tests with the bundled termbase.
 
-    def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (in code points) of an original offset."""
-        if self._line_starts is None:
-            starts = [0]
-            text = self.text
-            pos = text.find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = text.find("\n", pos + 1)
-            self._line_starts = starts
-        i = bisect_right(self._line_starts, offset) - 1
-        return i + 1, offset - self._line_starts[i] + 1
+    ``bad`` must raise at least one finding of the rule, ``good`` none; ``fixed``
+    is what ``--fix`` makes of ``bad`` (omitted when the rule fixes nothing).
+    Segment rules give the English ``source`` of the pair; ``bad`` and ``good``
+    are then Chinese targets.
+    """
 
-    def finding(self, rule: "Rule", hit: Hit, severity: str) -> Finding:
-        line, col = self.line_col(hit.start)
-        end_line, end_col = self.line_col(hit.end)
-        return Finding(path=self.path, line=line, column=col, rule=rule.id, end_line=end_line,
-                       end_column=end_col, severity=severity, text=self.text[hit.start:hit.end],
-                       concept=hit.concept, suggestion=hit.suggestion, message=hit.message,
-                       start=hit.start, end=hit.end,
-                       fixable=bool(hit.suggestion is not None
-                                    and (rule.fixable if hit.fixable is None else hit.fixable)))
+    bad: str
+    good: str | None = None
+    fixed: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option a rule accepts in ``[rule-options.RULE]``: its kind, default and documentation.
+
+    Kinds: ``int`` (with ``minimum``), ``number`` (from ``minimum`` to
+    ``maximum``), ``bool``, ``terms`` (a list of strings).
+    """
+
+    name: str
+    kind: str
+    default: Any
+    doc: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def parse(self, rule_id: str, value: Any) -> Any:
+        where = f"option '{self.name}' of rule {rule_id}"
+        if self.kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int) or (
+                    self.minimum is not None and value < self.minimum):
+                raise ConfigError(f"{where} must be an integer >= {self.minimum:g}, not {value!r}")
+            return value
+        if self.kind == "number":
+            low, high = self.minimum, self.maximum
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+                    low is not None and value < low) or (high is not None and value > high):
+                raise ConfigError(f"{where} must be a number from {low:g} to {high:g}, not {value!r}")
+            return float(value)
+        if self.kind == "bool":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where} must be true or false, not {value!r}")
+            return value
+        if self.kind == "terms":
+            if isinstance(value, str) or not isinstance(value, (list, tuple)) or not all(
+                    isinstance(v, str) for v in value):
+                raise ConfigError(f"{where} must be a list of terms")
+            return tuple(value)
+        raise AssertionError(f"unknown option kind {self.kind}")  # pragma: no cover - a programming error
 
 
 class Rule:
-    """Base class: subclasses set the class attributes and override check()."""
+    """Base class of every rule: subclasses set the class attributes and override ``check``."""
 
     id: ClassVar[str] = ""
+    #: "document" (a Chinese document) or "segment" (an English source with its Chinese target)
+    kind: ClassVar[str] = "document"
     severity: ClassVar[str] = "warning"
+    #: one line for tables and ``--help``
     summary: ClassVar[str] = ""
     #: a suggestion of this rule is a safe one-to-one replacement that --fix may apply
     fixable: ClassVar[bool] = False
-    #: the rule can compare documents (collect/finish) when the check's scope is "corpus"
+    #: the rule compares documents (collect/finish) when the check's scope is "corpus"
     corpus_capable: ClassVar[bool] = False
     #: False when the rule reads only the matches of decisive terms (terms not preferred, or of a
-    #: concept with more than one Chinese term; see matcher.Matcher) or no matches at all; when
-    #: every active rule says so, the engine skips building the rest, most of a large termbase
+    #: concept with more than one Chinese term; see match.chinese.Matcher) or no matches at all; when
+    #: every active rule says so, the pipeline skips building the rest, most of a large termbase
     reads_all_matches: ClassVar[bool] = True
+    #: the options the rule accepts in [rule-options.RULE]
+    options: ClassVar[tuple[Option, ...]] = ()
+    #: documented cases, run by the tests
+    examples: ClassVar[tuple[Example, ...]] = ()
 
-    def __init__(self, scope: str = "document", **options) -> None:
+    def __init__(self, scope: str = "document", **options: Any) -> None:
         self.scope = scope
-        self.options = options
+        self.settings = self.parse_options(options)
 
-    def check(self, doc: DocContext) -> Iterable[Hit]:
+    @classmethod
+    def parse_options(cls, options: dict[str, Any]) -> dict[str, Any]:
+        """Every declared option's value (given or default); an unknown or mistyped one is a ConfigError."""
+        declared = {o.name: o for o in cls.options}
+        for key in options:
+            if key not in declared:
+                known = ", ".join(declared) or "none"
+                raise ConfigError(f"unknown option '{key}' of rule {cls.id} (known: {known})")
+        return {name: (o.parse(cls.id, options[name]) if name in options else o.default)
+                for name, o in declared.items()}
+
+    @classmethod
+    def doc(cls) -> str:
+        """The rule's documentation (Markdown), from its class docstring."""
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def doc_section(cls, title: str) -> str:
+        """The text of one ``## title`` section of the documentation ('' when absent)."""
+        out: list[str] = []
+        inside = False
+        for line in cls.doc().splitlines():
+            if line.startswith("## "):
+                inside = line[3:].strip().rstrip("?").lower() == title.rstrip("?").lower()
+                continue
+            if inside:
+                out.append(line)
+        return "\n".join(out).strip()
+
+    def check(self, ctx: Any) -> Iterable[Hit]:
         return ()
 
-    # corpus scope: called for every document, then once at the end
-    def collect(self, doc: DocContext, severity: str) -> None:  # pragma: no cover - interface
+    # corpus scope (and segment rules that compare segments): called for each document or
+    # segment, then once at the end of a file (document scope) or of the whole run (corpus scope)
+    def collect(self, ctx: Any, severity: str) -> None:
         pass
 
     def finish(self) -> Iterable[Finding]:

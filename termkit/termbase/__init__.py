@@ -9,7 +9,7 @@ from termkit.errors import TermkitError
 from termkit.model import Termbase
 from termkit.termbase.load import collect, load_paths
 
-__all__ = ["bundled_dir", "termbase_files", "load_termbase", "collect"]
+__all__ = ["bundled_dir", "termbase_files", "read_termbase", "collect"]
 
 
 def bundled_dir() -> Path:
@@ -49,16 +49,7 @@ def termbase_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
     return out
 
 
-def load_termbase(paths: Iterable[str | Path] | None = None, run_examples: bool = True,
-                  *, cache: bool = False) -> Termbase:
-    """Load, validate and merge termbases (the bundled ones when no path is given).
-
-    With ``cache``, a termbase that loaded without problems is kept in termkit's
-    user cache and read back while its files and termkit's code are unchanged
-    (``termkit.termbase.cached``); a termbase with problems always raises.
-    """
-    if cache:
-        from termkit.termbase.cached import load_cached
-
-        return load_cached(termbase_files(paths), run_examples=run_examples)
-    return load_paths(termbase_files(paths), run_examples=run_examples)
+def read_termbase(paths: Iterable[str | Path] | None = None) -> Termbase:
+    """Read, validate and merge termbases (the bundled ones when no path is given), without running
+    their examples; ``termkit.load_termbase`` also runs the examples and can use the cache."""
+    return load_paths(termbase_files(paths))

@@ -1,4 +1,4 @@
-"""Loaded, validated termbases kept in termkit's user cache (``termkit.cache``).
+"""Loaded, validated termbases kept in termkit's user cache (``termkit._util.store``).
 
 Loading a termbase parses its YAML, validates every concept and term and runs
 its example sentences through the matcher; with 100,000 terms that takes
@@ -12,9 +12,10 @@ What decides a hit (all of it is in the key, so a change is always a miss):
 - the termbase files: the paths as given and absolute, sizes, modification
   times and full contents (an edit that keeps the size and the time still
   changes the key);
-- termkit's version, the Python version, ``FORMAT`` and the source text of
-  every module that reads, validates or runs the examples (``_SOURCES``),
-  plus the installed OpenCC's module file (its tables fold the terms);
+- termkit's version, the Python version, ``FORMAT`` and the code signature of
+  the whole package (``store.code_signature``: every module's path, size and
+  time, so no list of modules is kept by hand), plus the installed OpenCC's
+  module file (its tables fold the terms);
 
 and what never happens: a termbase with a problem raises ``TermbaseError``
 before anything is stored, so a cached entry is always one that validated
@@ -25,46 +26,15 @@ cannot be stored under the key of its older text.
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
-from termkit import cache as _store
+from termkit._util import store as _store
 from termkit.model import Concept, Example, Located, Term, Termbase
 
 #: bump when the layout of ``_to_data`` changes
 FORMAT = 2
 KIND = "termbase"
-
-_PKG = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-#: the code a loaded termbase depends on: reading and validating it, and the check path
-#: its examples run through (a change there can make an example pass or fail)
-_SOURCES = (
-    "__init__.py", "model.py", "errors.py", "normalize.py", "matcher.py", "engine.py", "fix.py",
-    "document.py", "suppress.py", "pathglob.py", "gcpause.py",
-    os.path.join("termbase", "__init__.py"), os.path.join("termbase", "load.py"),
-    os.path.join("termbase", "raw.py"), os.path.join("termbase", "examples.py"),
-    os.path.join("termbase", "cached.py"),
-    os.path.join("rules", "__init__.py"), os.path.join("rules", "base.py"),
-    os.path.join("rules", "deprecated_term.py"), os.path.join("rules", "superseded_term.py"),
-)
-
-
-def _opencc_signature() -> str:
-    """OpenCC's module file and its size and time, found without importing it (a cold start)."""
-    from importlib.util import find_spec
-
-    try:
-        spec = find_spec("opencc")
-        origin = spec.origin if spec else None
-        if not origin:
-            return "opencc:none"
-        st = os.stat(origin)
-    except (ImportError, ValueError, OSError):
-        return "opencc:unknown"
-    return f"opencc:{origin}\0{st.st_size}\0{st.st_mtime_ns}"
-
 
 def cache_key(files: list[str]) -> str | None:
     """The content key of these termbase files with the current code; None when a file cannot be read."""
@@ -73,22 +43,18 @@ def cache_key(files: list[str]) -> str | None:
     file_parts = _store.files_key(files)
     if file_parts is None:
         return None
-    parts: list[bytes | str] = [f"termbase {FORMAT} {__version__} {sys.version_info[:2]}", _opencc_signature()]
-    for name in _SOURCES:
-        try:
-            with open(os.path.join(_PKG, name), "rb") as stream:
-                parts.append(stream.read())
-        except OSError:
-            return None  # an unusual installation: do not cache rather than guess
-    return _store.digest(*parts, *file_parts)
+    return _store.digest(f"termbase {FORMAT} {__version__}", _store.code_signature(), *file_parts)
 
 
-def load_cached(files: Iterable[str | Path], run_examples: bool = True) -> Termbase:
+def load_cached(files: Iterable[str | Path], validate: Callable[[Termbase], list] | None = None) -> Termbase:
     """``load_paths(files)``, read back from the cache when nothing it depends on changed.
 
-    Only a termbase that validated with its examples run is stored; with
-    ``run_examples=False`` a stored one is still used (it passed more checks).
+    ``validate`` runs checks beyond the termbase's own validation (the check
+    layer passes its example runner) and returns their problems; only a
+    termbase that passed it is stored. Without it, a stored entry is still
+    used (it passed more checks) but nothing new is stored.
     """
+    from termkit.errors import TermbaseError
     from termkit.termbase.load import load_paths
 
     files = [str(f) for f in files]
@@ -98,12 +64,14 @@ def load_cached(files: Iterable[str | Path], run_examples: bool = True) -> Termb
         termbase = _from_data(data, files)
         if termbase is not None:
             return termbase
-    termbase = load_paths(files, run_examples=run_examples)  # raises on any problem: nothing is stored
-    if key is not None and run_examples and cache_key(files) == key:
+    termbase = load_paths(files)  # raises on any problem: nothing is stored
+    if validate is not None:
+        problems = validate(termbase)
+        if problems:
+            raise TermbaseError(problems)
+    if key is not None and validate is not None and cache_key(files) == key:
         _store.store(KIND, key, _to_data(termbase))
     return termbase
-
-
 # -- plain data -------------------------------------------------------------------------------
 #
 # A Located is stored as three ints (index into the path list, line, column), a term or

@@ -13,7 +13,7 @@ from typing import Iterable
 from termkit.errors import TermbaseError, TermkitError
 from termkit.model import (BAD_STATUSES, LANGS, STATUSES, TERM_TYPES, Concept, Example,
                      Located, Term, Termbase)
-from termkit.normalize import normalize_term
+from termkit.text.normalize import normalize_term
 from termkit.termbase.raw import RawList, RawMap, read_yaml
 
 TOP_KEYS = ("id", "title", "description", "source", "concepts")
@@ -283,12 +283,13 @@ def collect(paths: Iterable[str | Path]) -> tuple[Termbase, list[TermkitError]]:
     return Termbase(tuple(concepts), tuple(files), titles), list(problems)
 
 
-def load_paths(paths: Iterable[str | Path], run_examples: bool = True) -> Termbase:
-    """Load and validate termbase files; raise TermbaseError listing every problem."""
+def load_paths(paths: Iterable[str | Path]) -> Termbase:
+    """Load and validate termbase files; raise TermbaseError listing every problem.
+
+    This is the termbase's own validation; its example sentences are run by the
+    check layer (``termkit.check.termbases``), which owns the matcher they need.
+    """
     termbase, problems = collect(paths)
-    if not problems and run_examples:
-        from termkit.termbase.examples import run_examples as _run
-        problems = _run(termbase)
     if problems:
         raise TermbaseError(problems)
     return termbase

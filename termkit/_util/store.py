@@ -1,0 +1,217 @@
+"""A small on-disk cache in the user's cache directory, for data that is slow to build and fast to read.
+
+``termkit lookup`` keeps its term index here so that a cold start only reads one
+file instead of parsing YAML, running the termbase examples and building
+OpenCC's conversion table. Entries are plain data (dicts, lists, tuples,
+strings, numbers) serialized with :mod:`marshal`, which needs no import and
+loads faster than pickle.
+
+Safety:
+
+- an entry is written to a temporary file in the cache directory and renamed
+  into place, so concurrent writers each install a complete file and readers
+  never see a partial one;
+- every entry carries a magic header and a digest of its payload; a truncated,
+  corrupted or foreign file is treated as a miss (and removed), never an error;
+- a cache directory that cannot be created or written simply disables caching.
+
+Location: ``$TERMKIT_CACHE_DIR`` if set, else the platform's user cache
+directory (``$XDG_CACHE_HOME/termkit``, ``~/.cache/termkit``,
+``~/Library/Caches/termkit`` on macOS, ``%LOCALAPPDATA%\\termkit\\Cache`` on
+Windows). ``TERMKIT_NO_CACHE=1`` turns caching off.
+
+This module imports nothing of termkit and nothing slow: it runs on the
+cold-start path.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+
+try:  # the blake2 module alone: hashlib would also load OpenSSL, a few ms of a cold start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - interpreters without the built-in module
+    from hashlib import blake2b
+
+#: first bytes of every entry; bump the digit when the container layout changes
+MAGIC = b"TKC1"
+_DIGEST_SIZE = 16
+#: entries of one kind kept after a write; older ones are removed
+KEEP = 8
+
+
+def cache_dir() -> str | None:
+    """The directory for termkit's cache entries, or None when caching is off."""
+    if os.environ.get("TERMKIT_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    explicit = os.environ.get("TERMKIT_CACHE_DIR")
+    if explicit:
+        return explicit
+    home = os.path.expanduser("~")
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
+        return os.path.join(base, "termkit", "Cache")
+    if sys.platform == "darwin":
+        return os.path.join(home, "Library", "Caches", "termkit")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
+    return os.path.join(base, "termkit")
+
+
+def digest(*parts: bytes | str) -> str:
+    """A hex digest of several byte or text parts (separated, so ('ab','c') != ('a','bc'))."""
+    h = blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def files_key(files: list[str]) -> list[bytes | str] | None:
+    """What identifies a set of source files: each path (as given and absolute), size, mtime and content.
+
+    The content is part of it because an edit can keep both size and mtime (a
+    fast editor, a checkout); None when a file cannot be read.
+    """
+    parts: list[bytes | str] = []
+    try:
+        for f in files:
+            st = os.stat(f)
+            with open(f, "rb") as stream:
+                content = stream.read()
+            parts.append(f"{f}\0{os.path.abspath(f)}\0{st.st_size}\0{st.st_mtime_ns}")
+            parts.append(content)
+    except OSError:
+        return None
+    return parts
+
+
+_SIGNATURE: list[str] = []
+
+
+def code_signature(package: str | None = None) -> str:
+    """What identifies the installed code a cache entry was built by: every module of the package.
+
+    A digest of each ``.py`` file's path, size and modification time under the
+    package directory (found by walking it, so no list of files is kept by
+    hand), with the OpenCC module's file, whose tables normalization uses.
+    Computed once per process (for the installed package); about a millisecond.
+    """
+    if package is not None or not _SIGNATURE:
+        pkg = package or os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+        parts: list[bytes | str] = [sys.version]
+        for root, dirs, names in os.walk(pkg):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(names):
+                if name.endswith(".py"):
+                    full = os.path.join(root, name)
+                    st = os.stat(full)
+                    parts.append(f"{os.path.relpath(full, pkg)}\0{st.st_size}\0{st.st_mtime_ns}")
+        parts.append(_opencc_signature())
+        if package is not None:
+            return digest(*parts)
+        _SIGNATURE.append(digest(*parts))
+    return _SIGNATURE[0]
+
+
+def _opencc_signature() -> str:
+    """OpenCC's module file and its size and time, found without importing it (a cold start)."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("opencc")
+        origin = spec.origin if spec else None
+        if not origin:
+            return "opencc:none"
+        st = os.stat(origin)
+    except (ImportError, ValueError, OSError):
+        return "opencc:unknown"
+    return f"opencc:{origin}\0{st.st_size}\0{st.st_mtime_ns}"
+
+
+def _entry_path(directory: str, kind: str, key: str) -> str:
+    return os.path.join(directory, f"{kind}-{key}.bin")
+
+
+def load(kind: str, key: str):
+    """The cached value of ``kind`` under ``key``, or None on a miss or a damaged entry."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    path = _entry_path(directory, kind, key)
+    try:
+        with open(path, "rb") as stream:
+            blob = stream.read()
+    except OSError:
+        return None
+    head = len(MAGIC) + _DIGEST_SIZE
+    payload = blob[head:]
+    if (blob[: len(MAGIC)] != MAGIC
+            or blake2b(payload, digest_size=_DIGEST_SIZE).digest() != blob[len(MAGIC):head]):
+        _remove(path)
+        return None
+    import gc
+
+    # Unmarshalling allocates many containers; collecting cycles meanwhile (there are
+    # none in plain data) makes it several times slower on a large index.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):  # pragma: no cover - the digest already matched
+        _remove(path)
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def store(kind: str, key: str, value) -> bool:
+    """Write ``value`` (plain data only) under ``key``; False when it could not be cached.
+
+    Never raises for I/O problems: a cache that cannot be written only costs speed.
+    """
+    directory = cache_dir()
+    if directory is None:
+        return False
+    payload = marshal.dumps(value)
+    blob = MAGIC + blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload
+    import tempfile
+
+    try:
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=directory)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(blob)
+        os.replace(tmp, _entry_path(directory, kind, key))
+    except OSError:
+        _remove(tmp)
+        return False
+    _prune(directory, kind)
+    return True
+
+
+def _prune(directory: str, kind: str) -> None:
+    """Keep the newest KEEP entries of a kind, so edited termbases do not pile up entries."""
+    try:
+        entries = []
+        for entry in os.scandir(directory):
+            if entry.name.startswith(f"{kind}-") and entry.name.endswith(".bin"):
+                entries.append((entry.stat().st_mtime_ns, entry.path))
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for _, path in entries[KEEP:]:
+        _remove(path)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass

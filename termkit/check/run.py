@@ -1,0 +1,145 @@
+"""A whole check run, as `termkit check` does it: inputs, both pipelines, ignores, baseline, then fix or diff.
+
+``run_check`` takes resolved settings (``RunSettings``) and returns a
+``CheckRun``: the findings to report, notes for the user, and what a fix or a
+diff did. It prints nothing and never exits: the CLI renders the run and
+turns it into an exit code, and a library user does the same in their own
+pipeline (``termkit.check`` resolves the configuration, then calls this).
+
+Inputs: Chinese documents (files, and the text files found in directories)
+go to the document pipeline; bilingual files (XLIFF, TMX, TSV) named on the
+command line and a ``source``/``target`` pair go to the segment pipeline.
+Include and exclude globs select among all of them alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from termkit.check.baseline import Baseline, write_baseline
+from termkit.check.bilingual import check_bilingual
+from termkit.check.options import CheckOptions
+from termkit.check.pipeline import check_document, check_paths, select_files, sort_findings
+from termkit.check.sources import SourceTexts
+from termkit.check.suppress import apply_suppressions
+from termkit.errors import ConfigError
+from termkit.fix.plan import FilePlan, plan_fixes, write_plan
+from termkit.model import CheckResult, Finding, Termbase
+from termkit.rules import RULES
+from termkit.text.bitext.read import is_bitext_path
+from termkit.text.document import Document
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Everything a run needs besides its inputs and termbase (resolved from options and configuration)."""
+
+    options: CheckOptions = field(default_factory=CheckOptions)
+    #: a baseline file: report only findings it does not record
+    baseline: str | None = None
+    #: rule ids whose findings --fix and --diff leave alone
+    unfixable: tuple[str, ...] = ()
+
+
+@dataclass
+class CheckRun:
+    """The outcome of a run: what to report, and what fixing did."""
+
+    result: CheckResult
+    #: ``diff`` mode: the unified diff of every safe fix (nothing written)
+    diff: str | None = None
+    #: fix and diff modes: findings fixed (or that would be), and files changed
+    fixed: int = 0
+    fixed_files: int = 0
+    #: notes of the fix phase (files left alone and why), in file order
+    fix_notes: list[str] = field(default_factory=list)
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """0 or 1 by ``fail_on``; in diff mode, 1 when there is something to fix."""
+        if self.diff is not None:
+            return 1 if self.diff else 0
+        return self.result.exit_code(fail_on)
+
+
+def split_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """Plain document paths and bilingual file paths, in the order given."""
+    plain: list[Path] = []
+    bitexts: list[Path] = []
+    for p in paths:
+        (bitexts if is_bitext_path(p) else plain).append(Path(p))
+    return plain, bitexts
+
+
+def check_inputs(paths: Iterable[str | Path], termbase: Termbase, options: CheckOptions,
+                 source: str | Path | None = None, target: str | Path | None = None) -> CheckResult:
+    """The document check of the plain paths plus the bilingual check of the rest, as one result."""
+    plain, bitexts = split_inputs(paths)
+    bitexts = [Path(p) for p in select_files([str(p) for p in bitexts], options)]
+    bilingual = bool(bitexts) or source is not None or target is not None
+    if not bilingual:
+        return check_paths(plain, termbase, options)
+    # a --rule list that leaves one side with nothing to run would report it clean
+    if not options.runs("segment"):
+        raise ConfigError("--rule names no bilingual rule (known: "
+                          + ", ".join(r for r, c in RULES.items() if c.kind == "segment")
+                          + "), but bilingual files are checked")
+    if plain and not options.runs("document"):
+        raise ConfigError(f"--rule names only bilingual rules, but '{plain[0]}' is not a bilingual file")
+    result = check_bilingual(bitexts, termbase, options, source=source, target=target)
+    if options.ignore:
+        kept = apply_suppressions(result.findings, {}, options.ignore, options.root)
+        result = CheckResult(result.files, kept, result.notes)
+    if not plain:
+        return result
+    mono = check_paths(plain, termbase, options)
+    return CheckResult(mono.files + result.files, sort_findings(mono.findings + result.findings),
+                       mono.notes + result.notes)
+
+
+def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSettings | None = None, *,
+              source: str | Path | None = None, target: str | Path | None = None,
+              mode: str = "check") -> CheckRun:
+    """Check, then (``mode``) report (``check``), preview fixes (``diff``) or write them (``fix``)."""
+    settings = settings or RunSettings()
+    if mode not in ("check", "diff", "fix"):
+        raise ValueError(f"mode must be check, diff or fix, not {mode!r}")
+    options = settings.options
+    paths = list(paths)
+    if mode != "check" and (source is not None or target is not None or split_inputs(paths)[1]):
+        raise ConfigError("--fix and --diff do not apply to bilingual files; check them without it")
+    result = check_inputs(paths, termbase, options, source, target)
+    base = Baseline.load(settings.baseline) if settings.baseline is not None else None
+    if base is not None:
+        kept, covered = base.filter(result.findings, SourceTexts(options.encoding))
+        notes = list(result.notes)
+        if covered:
+            notes.append(f"{covered} finding(s) recorded in the baseline {settings.baseline} not shown")
+        result = CheckResult(result.files, kept, notes)
+    if mode == "check":
+        return CheckRun(result)
+
+    def recheck(doc: Document) -> list[Finding]:
+        found = check_document(doc, termbase, options)
+        if base is not None:
+            found, _ = base.filter(found, SourceTexts(options.encoding, {doc.path: doc.text}))
+        return found
+
+    plans, notes = plan_fixes(result.findings, recheck, options.encoding, settings.unfixable)
+    fixed = sum(p.fixed for p in plans)
+    if mode == "diff":
+        return CheckRun(result, diff="".join(p.diff() for p in plans), fixed=fixed,
+                        fixed_files=len(plans), fix_notes=notes)
+    written = _write(plans)
+    after = run_check(paths, termbase, settings, mode="check").result
+    return CheckRun(after, fixed=sum(p.fixed for p in written), fixed_files=len(written), fix_notes=notes)
+
+
+def _write(plans: list[FilePlan]) -> list[FilePlan]:
+    return [p for p in plans if write_plan(p)]
+
+
+def record_baseline(path: str | Path, result: CheckResult, encoding: str | None = None) -> int:
+    """Write the findings of a result to a baseline file; returns how many were recorded."""
+    return write_baseline(path, result.findings, SourceTexts(encoding))

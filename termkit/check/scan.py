@@ -1,0 +1,64 @@
+"""The per-document half of a check: read, normalize, match, run the document-scope rules.
+
+One function, so that it runs in worker processes (``check.parallel``) with
+the same result as in the main process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from termkit._util.gcpause import gc_paused
+from termkit.check.options import CheckOptions
+from termkit.check.suppress import Marks, scan_markers
+from termkit.match.chinese import matcher_for
+from termkit.model import Finding, Termbase
+from termkit.rules import RULES, DocContext, Rule
+from termkit.text.document import Document, read_document
+from termkit.text.normalize import normalize
+
+
+def document_context(doc: Document, termbase: Termbase, all_matches: bool = True) -> DocContext:
+    """Normalize and match one document: everything a rule needs to look at it.
+
+    With ``all_matches=False`` the context holds only the matches of decisive
+    terms (see matcher.Matcher): enough for rules whose ``reads_all_matches`` is
+    False, and far fewer objects with a large termbase.
+    """
+    norm = normalize(doc.text)
+    matches = matcher_for(termbase).find(norm, decisive_only=not all_matches)
+    return DocContext(doc.path, doc.text, norm, matches, termbase)
+
+
+def reads_all_matches(active: list[tuple[Rule, str]]) -> bool:
+    """Whether one of the active rules needs every term match, not only the decisive ones."""
+    return any(rule.reads_all_matches for rule, _ in active)
+
+
+@dataclass
+class DocumentScan:
+    """The per-document half of a check: what a worker process sends back."""
+
+    path: str
+    findings: list[Finding]
+    marks: Marks
+    #: the document's context, without its termbase, when a corpus-scope rule must collect it
+    context: DocContext | None = None
+
+
+@gc_paused()
+def scan_document(path: str, termbase: Termbase, options: CheckOptions,
+                  active: list[tuple[Rule, str]]) -> DocumentScan:
+    """Read, normalize, match and run the document-scope rules on one file."""
+    doc = read_document(path, options.encoding)
+    ctx = document_context(doc, termbase, reads_all_matches(active))
+    findings: list[Finding] = []
+    needs_corpus = False
+    for rule, severity in active:
+        if rule.scope == "corpus" and rule.corpus_capable:
+            needs_corpus = True
+            continue
+        for hit in rule.check(ctx):
+            findings.append(ctx.finding(rule, hit, severity))
+    marks = scan_markers(doc.text, RULES) if options.inline_suppressions else Marks()
+    return DocumentScan(path, findings, marks, replace(ctx, termbase=None) if needs_corpus else None)

@@ -1,0 +1,44 @@
+"""Load a termbase for checking: read and validate it, run its example sentences, keep it in the cache.
+
+The termbase layer reads and validates YAML on its own; running the examples
+needs the matcher and the fixer, which live above it, so the complete load —
+what ``termkit.load_termbase`` and every command use — is composed here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from termkit.check.selftest import run_examples
+from termkit.errors import TermbaseError
+from termkit.model import Termbase
+from termkit.termbase import termbase_files
+from termkit.termbase.load import load_paths
+
+
+def load_termbase(paths: Iterable[str | Path] | None = None, run_examples: bool = True,
+                  *, cache: bool = False) -> Termbase:
+    """Load, validate and merge termbases (the bundled ones when no path is given) and run their examples.
+
+    With ``cache``, a termbase that loaded without problems is kept in termkit's
+    user cache and read back while its files and termkit's code are unchanged
+    (``termkit.termbase.cached``); a termbase with problems always raises
+    ``TermbaseError`` listing every problem.
+    """
+    files = termbase_files(paths)
+    validate = _run_examples if run_examples else None
+    if cache:
+        from termkit.termbase.cached import load_cached
+
+        return load_cached(files, validate)
+    termbase = load_paths(files)
+    if validate is not None:
+        problems = validate(termbase)
+        if problems:
+            raise TermbaseError(problems)
+    return termbase
+
+
+def _run_examples(termbase: Termbase) -> list:
+    return run_examples(termbase)

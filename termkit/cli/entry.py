@@ -1,0 +1,218 @@
+"""The `termkit` console command: serves `lookup` itself and hands every other command to the typer CLI.
+
+A translator runs ``termkit lookup`` in the middle of a sentence, so it must
+start about as fast as the interpreter. The typer application imports typer
+and registers every command (the check engine, OpenCC, the matcher, YAML), which
+costs several times the interpreter's own start-up. This dispatcher parses
+``lookup`` with argparse and answers from the cached index
+(``termkit.lookup.index.load_index``); ``termkit.cli.app`` registers the same command
+(same options, same ``run_lookup``) so ``termkit --help`` lists it and the
+library-level CLI stays complete.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from termkit.errors import TermkitError
+
+LOOKUP_HELP = ("Look a term up: Chinese (simplified or traditional), English in any case, an "
+               "abbreviation or a concept id. Exact forms first, then prefixes and substrings, then "
+               "fuzzy matches. Exit 0 when something is found, 1 when nothing is, 2 on a bad termbase "
+               "or option.")
+LOOKUP_EPILOG = ("examples: termkit lookup 巴塞尔公约 | termkit lookup 鹿特丹公約 | "
+                 "termkit lookup \"rotterdam convention\" | termkit lookup PIC --json")
+
+
+def _config_nearby() -> bool:
+    """A configuration file may apply here: the cheap test before ``termkit.config.file`` is imported.
+
+    Mirrors ``termkit.config.file.find_config``'s walk up from the working directory;
+    a hit only means the real discovery runs.
+    """
+    import os
+
+    here = os.path.realpath(os.getcwd())
+    while True:
+        if os.path.isfile(os.path.join(here, "termkit.toml")) or os.path.isfile(os.path.join(here, ".termkit.toml")):
+            return True
+        try:
+            with open(os.path.join(here, "pyproject.toml"), encoding="utf-8", errors="replace") as stream:
+                if "tool.termkit" in stream.read():
+                    return True
+        except OSError:
+            pass
+        parent = os.path.dirname(here)
+        if parent == here:
+            return False
+        here = parent
+
+
+def lookup_termbases(termbases=None, config=None, isolated: bool = False):
+    """What ``check`` would load: ``--termbase``, else the configuration's termbases, else None (bundled)."""
+    if termbases:
+        return list(termbases)
+    if isolated or (config is None and not _config_nearby()):
+        return None
+    from termkit.config.file import resolve_config
+
+    return list(resolve_config(config, isolated).termbases) or None
+
+
+def run_lookup(query: str, termbases=None, *, as_json: bool = False, limit: int = 10,
+               lang: str | None = None, cache: bool = True, config=None, isolated: bool = False,
+               stdout=None, stderr=None) -> int:
+    """Look ``query`` up and write the result; returns the exit code (0 found, 1 none, 2 error)."""
+    from termkit.lookup.index import load_index
+    from termkit.lookup.report import render_json, render_text
+
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    try:
+        paths = lookup_termbases(termbases, config, isolated)
+        result = load_index(paths, cache=cache).search(query, limit=limit, lang=lang)
+    except TermkitError as exc:
+        err.write(f"termkit: error: {exc}\n")
+        return 2
+    code = 0 if result.hits else 1
+    try:
+        (render_json if as_json else render_text)(result, out)
+        out.flush()
+    except BrokenPipeError:  # `termkit lookup … | head`: the reader has all it wanted
+        _quiet_stdout()
+    return code
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at devnull so that the interpreter's final flush does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture stdout)
+        pass
+
+
+#: the options of ``termkit lookup``: (flags, name, kind, default, metavar, help); kind is
+#: "flag", "value", "append", "int" or a tuple of allowed values
+LOOKUP_OPTIONS = (
+    (("-t", "--termbase"), "termbase", "append", None, "PATH",
+     "termbase file or directory (repeatable; default: the configuration's, else bundled)"),
+    (("--json",), "json", "flag", False, None, "print the result as JSON"),
+    (("-n", "--limit"), "limit", "int", 10, "N", "show at most N concepts (default: 10)"),
+    (("--lang",), "lang", ("zh", "en"), None, None, "match only Chinese (zh) or only English (en) forms"),
+    (("--no-cache",), "no_cache", "flag", False, None,
+     "load and validate the termbases instead of reading the cached index"),
+    (("--config",), "config", "value", None, "FILE",
+     "configuration file whose termbases to use (default: termkit.toml or [tool.termkit] in "
+     "pyproject.toml, found by walking up)"),
+    (("--isolated",), "isolated", "flag", False, None, "ignore all configuration files"),
+)
+
+
+def lookup_parser():
+    """The argparse parser of ``termkit lookup``: help, usage errors, anything ``quick_parse`` declines."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str):  # one line and exit 2, like every other termkit error
+            self.exit(2, f"termkit: error: lookup: {message} (see `termkit lookup --help`)\n")
+
+    parser = _Parser(prog="termkit lookup", description=LOOKUP_HELP, epilog=LOOKUP_EPILOG)
+    parser.add_argument("query", nargs="+", help="the term to look up (several words are joined with spaces)")
+    for flags, name, kind, default, metavar, help_text in LOOKUP_OPTIONS:
+        extra: dict = {"dest": name, "default": default, "help": help_text}
+        if kind == "flag":
+            extra["action"] = "store_true"
+        elif kind == "append":
+            extra.update(action="append", metavar=metavar)
+        elif kind == "int":
+            extra.update(type=int, metavar=metavar)
+        elif isinstance(kind, tuple):
+            extra["choices"] = kind
+        else:
+            extra["metavar"] = metavar
+        parser.add_argument(*flags, **extra)
+    return parser
+
+
+def quick_parse(argv: list[str]) -> dict | None:
+    """Parse well-formed ``lookup`` arguments without importing argparse (a third of a cold start).
+
+    Returns the same values ``lookup_parser().parse_args`` would, or None for
+    anything else (help, an unknown or abbreviated option, a missing or bad
+    value), which then goes to argparse for its message.
+    """
+    by_flag = {flag: option for option in LOOKUP_OPTIONS for flag in option[0]}
+    values = {name: default for _, name, _, default, _, _ in LOOKUP_OPTIONS}
+    words: list[str] = []
+    i = 0
+    only_words = False
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        if only_words or arg == "-" or not arg.startswith("-"):
+            words.append(arg)
+            continue
+        if arg == "--":
+            only_words = True
+            continue
+        flag, eq, inline = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        option = by_flag.get(flag)
+        if option is None:
+            return None
+        _, name, kind, _, _, _ = option
+        if kind == "flag":
+            if eq:
+                return None
+            values[name] = True
+            continue
+        if eq:
+            value = inline
+        elif i < len(argv) and not argv[i].startswith("-"):
+            value = argv[i]
+            i += 1
+        else:
+            return None
+        if kind == "int":
+            try:
+                values[name] = int(value)
+            except ValueError:
+                return None
+        elif isinstance(kind, tuple) and value not in kind:
+            return None
+        elif kind == "append":
+            values[name] = (values[name] or []) + [value]
+        else:
+            values[name] = value
+    if not words:
+        return None
+    values["query"] = words
+    return values
+
+
+def lookup_main(argv: list[str]) -> int:
+    args = quick_parse(argv)
+    if args is None:
+        args = vars(lookup_parser().parse_args(argv))
+    return run_lookup(" ".join(args["query"]), args["termbase"], as_json=args["json"], limit=args["limit"],
+                      lang=args["lang"], cache=not args["no_cache"], config=args["config"],
+                      isolated=args["isolated"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point (also `python -m termkit`)."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args and args[0] == "lookup":
+        try:
+            return lookup_main(args[1:])
+        except SystemExit as exc:  # argparse's --help and usage errors
+            code = exc.code
+            return code if isinstance(code, int) else (0 if code is None else 2)
+        except KeyboardInterrupt:
+            sys.stderr.write("termkit: interrupted\n")
+            return 130
+    from termkit.cli.app import main as cli_main
+
+    return cli_main(args)

@@ -1,0 +1,777 @@
+"""Near-variants of termbase terms: strings within a few edits of a term that are not terms.
+
+Comparing every window of a document with every term would cost
+O(text x terms). Instead each Chinese term of length n allowed k edits is cut
+into k+1 *pieces* separated by one-character gaps. One edit (a dropped,
+inserted or substituted character, or two adjacent characters swapped) can
+damage at most one piece, because a swap that straddles a gap touches the gap
+character and only one piece; so any string within k edits of the term
+contains at least one piece unchanged (the pigeonhole principle). One
+Aho-Corasick automaton over all pieces finds those anchors in a single pass,
+and only the few windows around each anchor are verified with rapidfuzz's
+optimal-string-alignment distance (a swap counts as one edit).
+
+Precision rules, because official UN text is mostly right:
+
+- terms shorter than ``min_length`` are matched exactly or not at all;
+- a window that is itself a term, lies inside a longer known term, or cuts
+  through one is never a variant;
+- a window that contains the term, or is contained in it, is a longer or shorter
+  phrase, not a misspelling (执行秘书处 is not a typo of 执行秘书);
+- by default the first and last characters must be the term's own: a changed
+  head or tail usually makes a different word (危险货物 vs 危险废物);
+- windows that differ from the term only in numerals are siblings
+  (第一次会议 / 第二次会议), not variants;
+- a four-character window made of two common two-character words is a phrase
+  (预算资源 = 预算 + 资源, one deletion from 预算外资源), not a slip (巴塞公约: 巴塞 is
+  no common word); the word list is termkit/data/common_words.txt;
+- a window whose edge cuts through a known term is a misreading of the
+  boundary (联合国会|员国 is not 联合国大会);
+- an inserted or substituted function character (的, 各, 全, 等, ...) makes a paraphrase
+  (水俣公约的秘书处), and two adjacent edits replace or drop a whole word
+  (化学品和废物无害管理), which is a different wording rather than a slip;
+- a window that contains a deprecated or superseded term is left to the rules
+  that report that term.
+
+The index is built once per termbase and settings and cached, like the matcher.
+It also remembers what each segment of text (a run between punctuation marks
+that no term contains) yielded: what a segment yields depends on its own text
+only, apart from the rare segment whose windows could reach past its ends,
+which is checked in place. Documents repeat their phrases, so most segments
+cost a dictionary look-up, and no list of every anchor of a long document is
+ever built.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate, compress, count
+from operator import add
+from typing import Iterable, Mapping, NamedTuple
+
+import ahocorasick_rs
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, Levenshtein
+
+from termkit.model import Match, Term, Termbase
+from termkit.text.normalize import normalize_term
+
+#: characters a variant may consist of besides those of the term itself
+_NOT_WORD_RE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z]")
+#: removing these must not make two strings equal: they are numbered siblings, not variants
+_NUMERALS_RE = re.compile(r"[0-9〇零一二三四五六七八九十百千两]")
+#: function characters (and numerals) whose insertion or substitution makes a grammatical
+#: paraphrase, not a typo: 可持续的消费和生产, 水俣公约的秘书处, 巴塞尔公约各区域中心,
+#: 联合国全系统, 比利时等国 (for 比利时王国), 西班牙两国
+FREE_INSERTIONS = frozenset("的之各全等其所和与及或诸每该本此并都即为在对以于有")
+#: characters per chunk of a document that ``VariantIndex.find`` splits into segments at once
+SEGMENT_CHUNK = 1 << 20
+#: distinct segments an index remembers; past this it forgets them all and starts again
+SEGMENT_CACHE = 200_000
+#: longer segments are checked where they stand, not remembered
+SEGMENT_LONGEST = 4096
+#: what ``VariantIndex._verify`` returns when a window it considers reaches past its segment
+_OPEN = object()
+
+
+class _Reach(NamedTuple):
+    """An open segment (see ``VariantIndex._find_segments``): how far its checks read before and after it."""
+
+    left: int
+    right: int
+
+
+@dataclass(frozen=True)
+class VariantSettings:
+    """Thresholds of near-variant detection (the ``possible-variant`` rule options)."""
+
+    #: terms shorter than this (in characters, after normalization) are never fuzzy-matched
+    min_length: int = 5
+    #: terms at least this long may differ by two edits; shorter ones by one
+    two_edits_from: int = 10
+    #: the first and last characters of a variant must be those of the term
+    anchor_ends: bool = True
+    #: a variant is fixable (by --fix) at or above this score, when it has exactly one candidate
+    fix_score: float = 85.0
+    #: forms that are never reported as variants
+    ignore: frozenset[str] = frozenset()
+    #: a four-character window of two common two-character words is a phrase, not a variant
+    common_words: bool = True
+
+    def max_edits(self, length: int) -> int:
+        if length < self.min_length:
+            return 0
+        return 2 if length >= self.two_edits_from else 1
+
+
+def split_pieces(form: str, edits: int, commonness: Mapping[str, int] | None = None) -> list[tuple[int, str]]:
+    """``edits + 1`` pieces of ``form`` as (offset, piece), separated by one-character gaps.
+
+    Pieces are at least two characters long (a one-character piece would anchor
+    on half the text); when the form is too short for gaps, the pieces touch,
+    which still catches every drop, insertion and substitution. With
+    ``commonness`` (piece -> how many termbase forms contain it) the gaps are
+    placed so that the most common piece is as rare as possible: 联合国 or 公约
+    occur everywhere in UN text, and every occurrence of a piece costs a check.
+    """
+    count = edits + 1
+    n = len(form)
+    gap = 1 if n - edits >= 2 * count else 0
+    if n - gap * edits < 2 * count:
+        return []
+
+    def pieces(cuts: tuple[int, ...]) -> list[tuple[int, str]]:
+        bounds = (0,) + cuts
+        ends = tuple(c - gap for c in cuts) + (n,)
+        return [(b, form[b:e]) for b, e in zip(bounds, ends)]
+
+    usable = n - gap * edits
+    base, extra = divmod(usable, count)
+    even: list[int] = []
+    pos = 0
+    for i in range(count - 1):
+        pos += base + (1 if i < extra else 0) + gap
+        even.append(pos)
+    best = tuple(even)
+    if commonness is None or n > 16:
+        return pieces(best)
+
+    def cost(cuts: tuple[int, ...]) -> tuple[int, int]:
+        ps = pieces(cuts)
+        return max(commonness.get(p, 0) for _, p in ps), -min(len(p) for _, p in ps)
+
+    # every placement of the cuts that leaves pieces of two characters or more
+    def placements(start: int, left: int) -> Iterable[tuple[int, ...]]:
+        if left == 0:
+            if n - start >= 2:
+                yield ()
+            return
+        for c in range(start + 2 + gap, n - 2 * left + 1):
+            for rest in placements(c, left - 1):
+                yield (c,) + rest
+
+    best_cost = cost(best)
+    for cuts in placements(0, count - 1):
+        c = cost(cuts)
+        if c < best_cost:
+            best, best_cost = cuts, c
+    return pieces(best)
+
+
+def _substring_counts(forms: Iterable[str], longest: int = 16) -> dict[str, int]:
+    """For every substring (2 to ``longest`` characters) of the forms, how many forms contain it."""
+    counts: Counter = Counter()
+    for form in forms:
+        counts.update({form[i:j] for i in range(len(form))
+                       for j in range(i + 2, min(len(form), i + longest) + 1)})
+    return counts
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A near-variant: a normalized span, the term it is closest to and how close."""
+
+    start: int
+    end: int
+    text: str
+    term: Term
+    distance: int
+    score: float
+    #: forms of other concepts or terms that are as plausible for this span
+    rivals: tuple[str, ...] = ()
+
+
+@dataclass
+class VariantIndex:
+    """Pieces of every fuzzy-matchable term form, with one automaton over them."""
+
+    settings: VariantSettings
+    forms: tuple[str, ...]
+    terms: tuple[Term, ...]
+    edits: tuple[int, ...]
+    #: per automaton pattern: (form index, offset of the piece in the form, edits allowed,
+    #: form length, first and last character of the form)
+    owners: tuple[tuple[tuple[int, int, int, int, str, str], ...], ...]
+    automaton: object | None
+    #: every normalized zh form of the termbase (fuzzy-matchable or not)
+    known: frozenset[str] = field(default_factory=frozenset)
+    #: all known forms, matched overlapping, to see whether a window cuts through one
+    known_automaton: object | None = None
+    longest: int = 0
+    #: all known forms again, leftmost-longest (the matcher's reading), and whether each is a bad term
+    term_automaton: object | None = None
+    term_bad: tuple[bool, ...] = ()
+    _within: dict = field(default_factory=dict, repr=False)
+    #: segment -> its candidates (offsets relative to the segment), or its _Reach when open
+    _segments: dict = field(default_factory=dict, repr=False)
+    #: the segments whose entry is not empty: the only ones a document's pass must stop at
+    _interesting: set = field(default_factory=set, repr=False)
+    #: a barrier: a character that is not a word character and occurs in no known form
+    _barrier: re.Pattern | None = field(default=None, repr=False)
+    #: a barrier to join unseen segments with
+    _separator: str | None = field(default=None, repr=False)
+    #: _within by (index of the known form in the term automaton) * patterns + piece pattern
+    _within_ids: dict = field(default_factory=dict, repr=False)
+    #: the known forms in the order of the term automaton's patterns
+    _known_forms: tuple[str, ...] = field(default=(), repr=False)
+    #: (offset, open segment with its context) -> (its candidates, the pairs it verified), relative
+    _open: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # every character _NOT_WORD_RE accepts, except those some known form contains
+        in_forms = sorted(set(_NOT_WORD_RE.findall("".join(self.known))))
+        word = _NOT_WORD_RE.pattern[2:-1]
+        self._barrier = re.compile("[^" + word + "".join(re.escape(c) for c in in_forms) + "]")
+        if not self._known_forms:
+            self._known_forms = tuple(sorted(self.known))
+        self._separator = next((c for c in "\n\x00\x01\x02" if self._barrier.match(c)), None)
+
+    def find(self, text: str, matches: Iterable[Match] | None = None) -> list[Candidate]:
+        """Near-variants in normalized ``text``.
+
+        ``matches`` are the known terms found in it (leftmost-longest); when not
+        given, the index finds them itself, segment by segment, and reuses the
+        result of every segment it has seen before (see ``_find_segments``).
+        """
+        if self.automaton is None:
+            return []
+        if matches is None:
+            if self._separator is None:  # pragma: no cover - forms holding every control character
+                found: list[Candidate] = []
+                self._scan(text, 0, len(text), None, set(), found)
+                return _resolve(found, self.settings)
+            return _resolve(self._find_segments(text), self.settings)
+        spans = sorted((m.norm_start, m.norm_end, m.term.is_bad) for m in matches)
+        found = []
+        self._scan(text, 0, len(text), spans, set(), found)
+        return _resolve(found, self.settings)
+
+    def _find_segments(self, text: str) -> list[Candidate]:
+        """The unresolved candidates of ``text``, computed once per distinct segment.
+
+        A *barrier* is a character that is not a word character and occurs in no
+        known form (the punctuation and line breaks of running text). No known term
+        crosses one, so the leftmost-longest reading starts afresh after it; no
+        piece crosses one, so every anchor lies inside one segment (a run between
+        barriers); and no reported window holds one (``_plausible`` rejects a
+        character that is not a word character of the form). So what a segment
+        yields depends on its own text only, unless the verification of one of its
+        anchors could consider a window reaching past a barrier: a window that is
+        always rejected, but that may be the closest and so hide a closer one inside.
+        Such a segment is *open* and is checked again in place, with the whole text
+        and the shared set of (form, start) pairs already verified, exactly as one
+        pass over the whole text would; every other segment is checked once,
+        its candidates kept relative to its start, and repeated segments (UN
+        documents repeat their phrases) cost a dictionary look-up.
+
+        Segments not seen before are checked together, joined by a barrier, so
+        the automata run once per chunk rather than once per segment.
+        """
+        cache, interesting = self._segments, self._interesting
+        split = self._barrier.split
+        sep = self._separator
+        found: list[Candidate] = []
+        seen: set[tuple[int, int]] = set()
+        for base, chunk in self._chunks(text):
+            segs = split(chunk)
+            new = set(segs).difference(cache)
+            # a very long segment (text without punctuation) is checked in place, never kept
+            longs = {seg for seg in new if len(seg) > SEGMENT_LONGEST}
+            new -= longs
+            if new:
+                if len(cache) + len(new) > SEGMENT_CACHE or len(self._open) > SEGMENT_CACHE:
+                    cache.clear()
+                    interesting.clear()
+                    self._open.clear()
+                    new = set(segs) - longs
+                self._learn(list(new), sep)
+            hits: Iterable[int]
+            if longs:
+                hits = [i for i, seg in enumerate(segs) if seg in interesting or seg in longs]
+            elif interesting.isdisjoint(segs):
+                continue
+            else:
+                hits = compress(count(), map(interesting.__contains__, segs))
+            # most segments yield nothing: the positions of the others are summed from the
+            # lengths in between (one barrier follows every segment), in C
+            pos, prev = base, 0
+            for i in hits:
+                pos += sum(map(len, segs[prev:i])) + i - prev
+                prev = i
+                seg = segs[i]
+                if seg in longs:
+                    self._scan(text, pos, pos + len(seg), None, seen, found)
+                    continue
+                rel = cache[seg]
+                if type(rel) is _Reach:
+                    self._scan_open(text, pos, pos + len(seg), rel, seen, found)
+                else:
+                    found.extend(Candidate(pos + c.start, pos + c.end, c.text, c.term, c.distance, c.score)
+                                 for c in rel)
+        return found
+
+    def _scan_open(self, text: str, lo: int, hi: int, reach: "_Reach", seen: set[tuple[int, int]],
+                   found: list[Candidate]) -> None:
+        """``_scan`` of an open segment in place, remembered with the text around it.
+
+        Its anchors lie inside it, and their verification reads at most ``reach``
+        characters beyond its ends, so the segment with that context (cut by the
+        ends of the text) decides what it yields, given the same (form, start)
+        pairs already verified. The pairs it verifies are kept with
+        its candidates: where one of them was already verified before it (by a
+        neighbouring segment), the remembered answer is not used.
+        """
+        c_lo = lo - reach.left if lo > reach.left else 0
+        key = (lo - c_lo, text[c_lo:hi + reach.right])
+        entry = self._open.get(key)
+        if entry is not None:
+            cands, keys = entry
+            if not any((f, lo + s0) in seen for f, s0 in keys):
+                seen.update((f, lo + s0) for f, s0 in keys)
+                found.extend(Candidate(lo + c.start, lo + c.end, c.text, c.term, c.distance, c.score)
+                             for c in cands)
+                return
+        own: set = set()
+        mark = len(found)
+        self._scan(text, lo, hi, None, seen, found, own=own)
+        if None not in own:  # no pair was verified before: the answer holds wherever the context recurs
+            self._open[key] = (tuple(Candidate(c.start - lo, c.end - lo, c.text, c.term, c.distance, c.score)
+                                     for c in found[mark:]),
+                               tuple((f, s0 - lo) for f, s0 in own))
+
+    def _learn(self, segs: list[str], sep: str) -> None:
+        """Check segments never seen before, all in one string, and remember what each yields."""
+        joined = sep.join(segs) + sep
+        lengths = list(map(len, segs))
+        starts = list(accumulate(map((1).__add__, lengths), initial=0))
+        runs = list(zip(starts, map(add, starts, lengths)))
+        cache, interesting = self._segments, self._interesting
+        # most segments yield nothing; the few that do are set right after
+        cache.update(dict.fromkeys(segs, ()))
+        for r, found in self._scan(joined, 0, len(joined), None, set(), [], runs).items():  # type: ignore[union-attr]
+            seg = segs[r]
+            if found is None:
+                cache[seg] = self._footprint(seg)
+                interesting.add(seg)
+            elif found:
+                lo = starts[r]
+                cache[seg] = tuple(Candidate(c.start - lo, c.end - lo, c.text, c.term, c.distance, c.score)
+                                   for c in found)
+                interesting.add(seg)
+
+    def _footprint(self, seg: str) -> "_Reach":
+        """How far beyond its ends the verification of the anchors of segment ``seg`` may read.
+
+        ``_verify`` reads from s0 - k to s0 + n + 2k for a form of n characters
+        allowed k edits and starting at s0 (a window starts up to k after s0 and
+        is up to n + k long), and the tests before it read within that range.
+        """
+        spans = self.known_spans(seg)
+        ends = [e for _, e, _ in spans]
+        j, n_spans = 0, len(spans)
+        left = right = 0
+        for pat, p_start, p_end in self.automaton.find_matches_as_indexes(seg, overlapping=True):  # type: ignore[attr-defined]
+            while j < n_spans and ends[j] < p_end:
+                j += 1
+            if j < n_spans and spans[j][0] <= p_start:
+                cands = self._owners_within(pat, seg[spans[j][0]:ends[j]])
+            else:
+                cands = self.owners[pat]
+            for _, offset, k, n, _, _ in cands:
+                s0 = p_start - offset
+                left = max(left, k - s0)
+                right = max(right, s0 + n + 2 * k - len(seg))
+        return _Reach(left, right)
+
+    def _chunks(self, text: str):
+        """(offset, chunk) pieces of ``text`` of about ``SEGMENT_CHUNK`` characters, each cut at a barrier.
+
+        The barrier itself is left out: ``split`` of the chunk then lays the
+        segments end to end with one barrier between each two, as in the text.
+        """
+        n = len(text)
+        start = 0
+        while True:
+            target = start + SEGMENT_CHUNK
+            m = self._barrier.search(text, target) if target < n else None
+            if m is None:
+                yield start, text[start:]
+                return
+            yield start, text[start:m.start()]
+            start = m.start() + 1
+
+    def _scan(self, text: str, lo: int, hi: int, spans: list[tuple[int, int, bool]] | None,
+              seen: set[tuple[int, int]], found: list[Candidate] | None,
+              runs: list[tuple[int, int]] | None = None, own: set | None = None) -> dict | None:
+        """Verify the anchors of ``text[lo:hi]``, appending candidates to ``found``.
+
+        ``spans``: the known terms of ``text`` (all of them, sorted), or None to
+        find those of ``text[lo:hi]`` here (``lo``/``hi`` must then sit at barriers
+        or the ends of the text). ``own`` collects the (form, start) pairs verified
+        here, and None when a pair had been verified before this scan.
+
+        With ``runs`` (the segments of ``text[lo:hi]``, in order, barriers between
+        them), each segment is checked on its own, with a set of pairs of its own
+        instead of ``seen``, and the result maps the number of each segment that
+        holds an anchor to its candidates, or to None as soon as a verification
+        could look past it (see ``_find_segments``).
+        """
+        piece = text[lo:hi] if lo or hi != len(text) else text
+        ids: list[int] | None = None
+        if spans is None:
+            bad = self.term_bad
+            found_terms = self.term_automaton.find_matches_as_indexes(piece)  # type: ignore[union-attr]
+            spans = [(s + lo, e + lo, bad[i]) for i, s, e in found_terms]
+            ids = [i for i, _, _ in found_terms]
+        starts = [s for s, _, _ in spans]
+        ends = [e for _, e, _ in spans]
+        owners, within, within_ids = self.owners, self._within, self._within_ids
+        n_pats, known_forms = len(owners), self._known_forms
+        anchored = self.settings.anchor_ends
+        j, n_spans = bisect_right(ends, lo), len(spans)
+        out: dict | None = None
+        bounds: tuple[int, int] | None = None
+        r_hi = len(text) + 1
+        if runs is not None:
+            out, r, r_hi = {}, 0, -1
+        # hits come in order of their end; known-term spans do not overlap, so one pointer
+        # finds the span (if any) that encloses each hit
+        for pat, p_start, p_end in self.automaton.find_matches_as_indexes(piece, overlapping=True):  # type: ignore[attr-defined]
+            p_start += lo
+            p_end += lo
+            if p_end > r_hi:  # the next segment (no piece crosses a barrier)
+                while runs[r][1] < p_end:  # type: ignore[index]
+                    r += 1
+                bounds = runs[r]  # type: ignore[index]
+                r_hi, seen = bounds[1], set()
+                found = out[r] = []  # type: ignore[index]
+            if found is None:  # this segment is open already
+                continue
+            while j < n_spans and ends[j] < p_end:
+                j += 1
+            if j < n_spans and starts[j] <= p_start:
+                # most anchors lie in correct terms: one look-up by (term, piece) numbers dismisses them
+                if ids is not None:
+                    cands = within_ids.get(ids[j] * n_pats + pat)
+                    if cands is None:
+                        cands = within_ids[ids[j] * n_pats + pat] = self._owners_within(pat, known_forms[ids[j]])
+                else:
+                    known = text[starts[j]:ends[j]]
+                    cands = within.get((pat, known))
+                    if cands is None:
+                        cands = self._owners_within(pat, known)
+                if not cands:
+                    continue
+            else:
+                cands = owners[pat]
+            for form_idx, offset, k, n, first, last in cands:
+                s0 = p_start - offset
+                # the cheapest tests first (this loop runs for every anchor in the text):
+                # a variant starts with the term's first character and ends with its last
+                if anchored:
+                    a = s0 - k if s0 > k else 0
+                    if first not in text[a:s0 + k + 1]:
+                        continue
+                    a = s0 + n - 1 - k
+                    if last not in text[a if a > 0 else 0:s0 + n + k]:
+                        continue
+                key = (form_idx, s0)
+                if key in seen:
+                    if own is not None and key not in own:
+                        own.add(None)
+                    continue
+                seen.add(key)
+                if own is not None:
+                    own.add(key)
+                cand = self._verify(text, form_idx, s0, p_start, p_end, spans, starts, bounds)
+                if cand is _OPEN:
+                    out[r] = found = None  # type: ignore[index]
+                    break
+                if cand is not None:
+                    found.append(cand)  # type: ignore[arg-type,union-attr]
+        return out
+
+    def known_spans(self, text: str) -> list[tuple[int, int, bool]]:
+        """(start, end, is_bad) of every known term in normalized ``text``, leftmost-longest."""
+        if self.term_automaton is None:
+            return []
+        bad = self.term_bad
+        return [(s, e, bad[i]) for i, s, e in self.term_automaton.find_matches_as_indexes(text)]  # type: ignore[attr-defined]
+
+    def _owners_within(self, pat: int, known: str) -> tuple:
+        """The owners of piece ``pat`` whose variants could contain the known term ``known``.
+
+        A piece found inside a known term can only anchor a window that contains
+        that term whole (a window cutting through a term is never reported), so
+        every such window is at least ``len(known) - common`` edits from the form
+        (``common``: the characters the two share, counted with repetition). Most
+        anchors sit in correct terms; this sorts them out once per pair of piece and
+        term instead of once per occurrence.
+        """
+        key = (pat, known)
+        out = self._within.get(key)
+        if out is None:
+            kept = []
+            counts = Counter(known)
+            for owner in self.owners[pat]:
+                form_idx, _, k, n, _, _ = owner
+                form = self.forms[form_idx]
+                if known == form or len(known) >= n + k:
+                    continue
+                if len(known) - sum((counts & Counter(form)).values()) <= k:
+                    kept.append(owner)
+            out = self._within[key] = tuple(kept)
+        return out
+
+    def _verify(self, text: str, form_idx: int, s0: int, p_start: int, p_end: int,
+                spans: list[tuple[int, int, bool]], starts: list[int],
+                bounds: tuple[int, int] | None = None) -> Candidate | None | object:
+        """The closest plausible window around one anchor, or None.
+
+        With ``bounds`` (a segment between two barriers), ``_OPEN`` when a window
+        this considers in the whole text could reach past a barrier: such a window
+        holds the barrier's neighbours, which the segment alone does not show.
+        Barriers are never the first or last character of a form, so with
+        ``anchor_ends`` only windows from two characters before the segment or to
+        two after it are out of sight.
+        """
+        form = self.forms[form_idx]
+        k = self.edits[form_idx]
+        n = len(form)
+        lo, hi = max(0, s0 - k), min(p_start, s0 + k)
+        if self.settings.anchor_ends:
+            if bounds is not None and s0 - k <= bounds[0] - 2:
+                return _OPEN
+            # most anchors are common two-character pieces in correct text: checking the
+            # first and last characters rejects them before any distance is computed
+            first, last = form[0], form[-1]
+            s_list = [s for s in range(lo, hi + 1) if text[s] == first]
+            if not s_list:
+                return None
+            if bounds is not None and s_list[-1] + n + k >= bounds[1] + 2:
+                return _OPEN
+            e_hi = min(len(text), s_list[-1] + n + k)
+            e_list = [e for e in range(max(p_end, s_list[0] + n - k, 1), e_hi + 1) if text[e - 1] == last]
+            if not e_list:
+                return None
+        else:
+            if bounds is not None and (s0 - k < bounds[0] or hi + n + k > bounds[1]):
+                return _OPEN
+            s_list = list(range(lo, hi + 1))
+            e_list = list(range(max(p_end, lo + n - k), min(len(text), hi + n + k) + 1))
+        best: tuple[int, int, int, int] | None = None
+        for s in s_list:
+            for e in e_list:
+                if e - s < n - k or e - s > n + k:
+                    continue
+                d = OSA.distance(form, text[s:e], score_cutoff=k)
+                if d > k or d == 0:
+                    continue
+                key = (d, abs(e - s - n), s, e)
+                if best is None or key < best:
+                    best = key
+        if best is None:
+            return None
+        d, _, s, e = best
+        window = text[s:e]
+        if not self._plausible(text, window, form, d, spans, starts, s, e):
+            return None
+        return Candidate(s, e, window, self.terms[form_idx], d, round(fuzz.ratio(form, window), 1))
+
+    def _plausible(self, text: str, window: str, form: str, distance: int, spans: list[tuple[int, int, bool]],
+                   starts: list[int], s: int, e: int) -> bool:
+        if window in self.known or window in self.settings.ignore:
+            return False
+        if form in window or window in form:
+            return False
+        for ch in _NOT_WORD_RE.findall(window):
+            if ch not in form:
+                return False
+        if _NUMERALS_RE.sub("", window) == _NUMERALS_RE.sub("", form):
+            return False
+        if not _slip(form, window, distance):
+            return False
+        if (self.settings.common_words and len(window) == 4
+                and window[:2] in common_words() and window[2:] in common_words()):
+            return False
+        if self._cuts_known_form(text, s, e):
+            return False
+        # a known term may lie wholly inside the window, never across its edge; a bad
+        # term inside it is reported by its own rule, and fixing that fixes the window
+        i = bisect_right(starts, e - 1) - 1
+        while i >= 0 and spans[i][1] > s:
+            m_s, m_e, bad = spans[i]
+            if m_s < s or m_e > e or bad:
+                return False
+            i -= 1
+        return True
+
+    def _cuts_known_form(self, text: str, s: int, e: int) -> bool:
+        """True when a termbase form occurs across an edge of the window [s, e).
+
+        The leftmost-longest matcher reports one reading of the text (联合国|会员国 is read
+        as 联合国 + 员国...), so the overlapping readings are looked up here, for the
+        few windows that got this far.
+        """
+        if self.known_automaton is None:
+            return False
+        lo = max(0, s - self.longest + 1)
+        context = text[lo:e + self.longest - 1]
+        for _, o_s, o_e in self.known_automaton.find_matches_as_indexes(context, overlapping=True):  # type: ignore[attr-defined]
+            o_s += lo
+            o_e += lo
+            if o_s < s < o_e or o_s < e < o_e:
+                return True
+        return False
+
+    def nearest(self, query: str, limit: int = 5) -> list[tuple[Term, int, float]]:
+        """Terms within their edit budget of a whole query string: (term, distance, score), best first.
+
+        For a lookup: the pieces pick the candidate terms, the distance confirms them.
+        """
+        q = normalize_term(query)
+        if self.automaton is None or not q:
+            return []
+        out: dict[int, tuple[int, float]] = {}
+        for pat, _, _ in self.automaton.find_matches_as_indexes(q, overlapping=True):  # type: ignore[attr-defined]
+            for form_idx, *_ in self.owners[pat]:
+                if form_idx in out:
+                    continue
+                form = self.forms[form_idx]
+                d = OSA.distance(form, q, score_cutoff=self.edits[form_idx])
+                if d <= self.edits[form_idx]:
+                    out[form_idx] = (d, round(fuzz.ratio(form, q), 1))
+        ranked = sorted(out.items(), key=lambda x: (x[1][0], -x[1][1], self.forms[x[0]]))
+        return [(self.terms[i], d, score) for i, (d, score) in ranked[:limit]]
+
+
+def _enclosing(spans: list[tuple[int, int, bool]], starts: list[int], s: int,
+               e: int) -> tuple[int, int, bool] | None:
+    """The known-term span that contains [s, e), if any (matches never overlap)."""
+    i = bisect_right(starts, s) - 1
+    if i >= 0 and spans[i][1] >= e:
+        return spans[i]
+    return None
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common two-character words (termkit/data/common_words.txt, derived from jieba's dictionary).
+
+    Read on the first four-character candidate only; an installation without the
+    file simply does without the filter.
+    """
+    from importlib import resources
+
+    try:
+        text = resources.files("termkit").joinpath("data", "common_words.txt").read_text(encoding="utf-8")
+    except OSError:  # pragma: no cover - a broken installation
+        return frozenset()
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+def _slip(form: str, window: str, distance: int) -> bool:
+    """True when the edits from ``form`` to ``window`` look like a slip, not a rewording.
+
+    ``distance`` is the OSA distance; when plain Levenshtein needs more edits, the
+    difference is a swap of two characters, which is always a slip.
+    """
+    ops = Levenshtein.editops(form, window)
+    if len(ops) > distance:
+        return True
+    for op in ops:
+        if op.tag != "delete" and (window[op.dest_pos] in FREE_INSERTIONS
+                                   or _NUMERALS_RE.match(window[op.dest_pos])):
+            return False
+    # two edits side by side replace, drop or add a two-character word
+    return not (len(ops) == 2 and abs(ops[0].src_pos - ops[1].src_pos) <= 1)
+
+
+def _resolve(found: list[Candidate], settings: VariantSettings) -> list[Candidate]:
+    """One candidate per place: the best score wins, a longer term breaks ties.
+
+    The others that overlap it without lying inside it are kept as its rivals.
+    Candidates only compete with those they overlap, so the decision is made
+    within each run of overlapping candidates (a long document has thousands of
+    candidates; comparing each with all of them grew with the square of its size).
+    """
+    if not found:
+        return []
+    chosen: list[Candidate] = []
+    run: list[int] = []
+    run_end = -1
+    for i in sorted(range(len(found)), key=lambda i: found[i].start):
+        c = found[i]
+        if run and c.start >= run_end:
+            chosen.extend(_resolve_run([found[j] for j in sorted(run)]))
+            run = []
+        run.append(i)
+        run_end = c.end if len(run) == 1 else max(run_end, c.end)
+    chosen.extend(_resolve_run([found[j] for j in sorted(run)]))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _resolve_run(found: list[Candidate]) -> list[Candidate]:
+    """``_resolve`` for candidates in their order of discovery, none apart from the others."""
+    ranked = sorted(found, key=lambda c: (-c.score, -len(c.term.text), c.start, c.term.text))
+    chosen: list[Candidate] = []
+    for c in ranked:
+        if any(c.start < o.end and o.start < c.end for o in chosen):
+            continue
+        rivals = sorted({o.term.text for o in found
+                         if o is not c and o.start < c.end and c.start < o.end
+                         and not (c.start <= o.start and o.end <= c.end and (o.start, o.end) != (c.start, c.end))
+                         and o.term.concept_id != c.term.concept_id})
+        chosen.append(Candidate(c.start, c.end, c.text, c.term, c.distance, c.score, tuple(rivals)))
+    return chosen
+
+
+def build_index(terms: Iterable[Term], settings: VariantSettings) -> VariantIndex:
+    """Cut every fuzzy-matchable Chinese term form into pieces and compile one automaton."""
+    forms: list[str] = []
+    kept: list[Term] = []
+    edits: list[int] = []
+    known: set[str] = set()
+    bad: set[str] = set()
+    by_form: dict[str, int] = {}
+    for t in terms:
+        if t.lang != "zh":
+            continue
+        form = normalize_term(t.text)
+        if not form:
+            continue
+        known.add(form)
+        if t.is_bad:
+            bad.add(form)
+        k = settings.max_edits(len(form))
+        if k == 0 or form in by_form or form in settings.ignore:
+            continue
+        by_form[form] = len(forms)
+        forms.append(form)
+        kept.append(t)
+        edits.append(k)
+    pieces: dict[str, list[tuple[int, int, int, int, str, str]]] = {}
+    commonness = _substring_counts(known)
+    for idx, form in enumerate(forms):
+        for offset, piece in split_pieces(form, edits[idx], commonness):
+            pieces.setdefault(piece, []).append((idx, offset, edits[idx], len(form), form[0], form[-1]))
+    patterns = list(pieces)
+    automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+    known_list = sorted(known)
+    known_automaton = ahocorasick_rs.AhoCorasick(known_list) if known_list else None
+    term_automaton = (ahocorasick_rs.AhoCorasick(known_list, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+                      if known_list else None)
+    return VariantIndex(settings, tuple(forms), tuple(kept), tuple(edits),
+                        tuple(tuple(pieces[p]) for p in patterns), automaton, frozenset(known),
+                        known_automaton, max((len(f) for f in known_list), default=0),
+                        term_automaton, tuple(f in bad for f in known_list), _known_forms=tuple(known_list))
+
+
+@lru_cache(maxsize=8)
+def variant_index(termbase: Termbase, settings: VariantSettings = VariantSettings()) -> VariantIndex:
+    """The piece index of a termbase, built once per termbase object and settings."""
+    return build_index(termbase.terms("zh"), settings)

@@ -1,0 +1,1 @@
+"""Document rules: each looks at one Chinese document (its text, normalized text and term matches)."""

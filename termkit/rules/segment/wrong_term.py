@@ -1,0 +1,52 @@
+"""wrong-term: the target uses a deprecated, superseded or forbidden Chinese form."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from termkit.model import BAD_STATUSES
+from termkit.rules.base import Example, Hit, Rule
+from termkit.rules.context import SegmentContext
+from termkit.rules.registry import register
+
+
+@register
+class WrongTerm(Rule):
+    """## What it does
+    Flags a deprecated, forbidden or superseded Chinese form in the target, names the
+    source term it renders and suggests its replacement.
+
+    ## Why is this bad?
+    The translation uses a rendering that the official texts do not use (see
+    `deprecated-term` and `superseded-term`).
+
+    ## Fix safety
+    Not applied by `--fix`, which is refused on bilingual files; the suggestion is shown
+    (and offered as a SARIF fix) for the translator to apply in the CAT tool.
+    """
+
+    id = "wrong-term"
+    kind = "segment"
+    severity = "error"
+    summary = "The target renders a concept with a deprecated, superseded or forbidden form."
+    examples = (Example(source="Basel Convention", bad="巴塞公约", good="巴塞尔公约"),)
+
+    def check(self, seg: SegmentContext) -> Iterable[Hit]:
+        by_concept = {}
+        for m in seg.source_matches:
+            for cid in m.concepts:
+                by_concept.setdefault(cid, m.text)
+        for m in seg.target_matches:
+            term = m.term
+            if term.status not in BAD_STATUSES:
+                continue
+            concept = seg.termbase.concept(term.concept_id)
+            repl = concept.replacement(term)
+            source = by_concept.get(concept.id)
+            message = f"{seg.label}'{term.text}' is {term.status} for {concept.id}"
+            if source:
+                message += f" (source: '{source}')"
+            if repl:
+                message += f"; use '{repl.text}'"
+            yield Hit(m.start, m.end, message, repl.text if repl else None, concept.id,
+                             fixable=repl is not None)
