@@ -61,6 +61,7 @@ def build_corpus(size_mb: int, *, files: int = 1, seed: int = 7) -> list[Path]:
 def jieba_words() -> list[str]:
     """Multi-character words of jieba's dictionary, simplified Chinese characters only, in file order."""
     import jieba
+
     from termkit.text.normalize import normalize_term
 
     dict_path = Path(jieba.__file__).parent / "dict.txt"
@@ -81,8 +82,8 @@ def _yaml_str(s: str) -> str:
 def build_large_termbase(total_terms: int = 100_000, *, seed: int = 7,
                          base: list[Path] | None = None) -> Path:
     """A termbase file with synthetic concepts that, with ``base``, holds ``total_terms`` Chinese terms."""
-    from termkit.text.normalize import normalize_term
     from termkit import load_termbase
+    from termkit.text.normalize import normalize_term
 
     taken: set[str] = set()
     examples = ""

@@ -26,10 +26,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import build_corpus, build_large_termbase  # noqa: E402
-from termkit.interchange import export_glossary, export_termbase  # noqa: E402
-from termkit.corpus.glossary import build_glossary  # noqa: E402
-from termkit.interchange import dump_termbase, import_file  # noqa: E402
+
 from termkit import load_termbase  # noqa: E402
+from termkit.corpus.glossary import build_glossary  # noqa: E402
+from termkit.interchange import dump_termbase, export_glossary, export_termbase, import_file  # noqa: E402  # noqa: E402
 from termkit.termbase import bundled_dir, termbase_files  # noqa: E402
 
 FORMATS = ("tbx", "csv", "tsv", "xlsx", "md", "json")

@@ -67,7 +67,7 @@ def measure_browser(page_path: Path, chromium: str, lazy: bool, runs: int = 3) -
         for _ in range(runs):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
             if not lazy:
                 page.add_init_script("document.addEventListener('DOMContentLoaded', () => {"
                                      "const s = document.createElement('style');"
@@ -99,8 +99,8 @@ def main() -> None:
     args = ap.parse_args()
 
     from corpus import build_corpus
-    from termkit import load_termbase
-    from termkit import check_paths
+
+    from termkit import check_paths, load_termbase
     from termkit.report.html import render_html
 
     doc = build_corpus(args.size_mb)[0]

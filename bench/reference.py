@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import json
 from array import array
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
-from termkit.text.document import collect_files, read_document
 from termkit.check.options import CheckOptions
 from termkit.check.pipeline import sort_findings
-from termkit.model import CheckResult
-from termkit.model import Finding, Match, Term, Termbase
-from termkit.text.normalize import Normalized, t2s_table
+from termkit.model import CheckResult, Finding, Match, Term, Termbase
 from termkit.rules import DocContext
+from termkit.text.document import collect_files, read_document
+from termkit.text.normalize import Normalized, t2s_table
 
 WHITESPACE = set(" \t\r\n\f\v\u00a0\u3000")
 

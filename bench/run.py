@@ -35,7 +35,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,7 +242,7 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return (f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} CPUs ({cpu or platform.machine()}); "
+    return (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} CPUs ({cpu or platform.machine()}); "
             f"Python {platform.python_version()}; load average {os.getloadavg()[0]:.1f}")
 
 

@@ -19,9 +19,9 @@ calls it, renders ``run.result`` with a reporter and exits with
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from termkit.check.options import CheckOptions
 from termkit.check.pipeline import check_paths as _check_paths

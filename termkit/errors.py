@@ -33,7 +33,7 @@ class TermkitError(Exception):
 class TermbaseError(TermkitError):
     """A termbase that cannot be loaded; may carry several problems."""
 
-    def __init__(self, problems: list["TermkitError"]) -> None:
+    def __init__(self, problems: list[TermkitError]) -> None:
         first = problems[0]
         super().__init__(first.message, first.path, first.line, first.column)
         self.problems = problems

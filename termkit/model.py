@@ -6,8 +6,8 @@ and this module imports nothing of termkit.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 LANGS = ("zh", "en")
 TERM_TYPES = ("full", "short", "abbrev")

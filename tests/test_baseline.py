@@ -6,7 +6,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import DATA, FIXTURES, corpus_file
 
 MINI = str(FIXTURES / "mini.yaml")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES
 
 from termkit import load_termbase
 from termkit.match.english import EnglishMatcher, english_matcher_for, singular
-
-from conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")

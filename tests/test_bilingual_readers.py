@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from termkit.text.bitext.read import read_aligned, read_bitext
-from termkit.errors import InputError
-
 from conftest import FIXTURES
+
+from termkit.errors import InputError
+from termkit.text.bitext.read import read_aligned, read_bitext
 
 BI = FIXTURES / "bilingual"
 XML_FIXTURES = ["tour-of-heroes_messages.zh-CN.xlf", "Lucilor-playground_messages.zh.xliff20.xlf",
@@ -167,18 +166,17 @@ def test_malformed_xml_names_line_and_column(tmp_path):
     assert "not well-formed" in exc.value.message
 
 
-def test_entities_are_never_expanded(tmp_path):
-    """A billion-laughs file neither blows up nor smuggles text into a segment."""
+def test_entity_declarations_are_refused(tmp_path):
+    """A billion-laughs file is refused before parsing, naming where the first declaration is."""
     p = tmp_path / "bomb.xlf"
     p.write_text('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "巴塞公约巴塞公约">'
                  '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
                  '<xliff version="1.2"><file source-language="en"><body>'
                  '<trans-unit id="1"><source>Basel Convention</source><target>&b;巴塞尔公约</target>'
                  '</trans-unit></body></file></xliff>\n', encoding="utf-8")
-    seg = read_bitext(p).segments[0]
-    assert seg.target == "巴塞尔公约"
-    assert not seg.where.exact  # the raw markup holds an entity we cannot follow: placed by line
-    assert seg.where.locate(0)[0] == 3
+    with pytest.raises(InputError) as info:
+        read_bitext(p)
+    assert str(info.value) == f"{p}:2:14: XML entity declarations are not allowed (a DTD could expand or fetch them)"
 
 
 def test_wrong_language_direction_is_refused(tmp_path):
@@ -200,7 +198,7 @@ def test_crlf_line_breaks_inside_a_target(tmp_path):
     p = tmp_path / "crlf.xlf"
     p.write_bytes('<xliff version="1.2">\r\n<file source-language="en"><body>\r\n<trans-unit id="1">'
                   '<source>Basel Convention</source>\r\n<target>第一行\r\n巴塞公约</target></trans-unit>'
-                  '</body></file></xliff>\r\n'.encode("utf-8"))
+                  '</body></file></xliff>\r\n'.encode())
     seg = read_bitext(p).segments[0]
     assert seg.target == "第一行\n巴塞公约" and seg.where.exact
     assert seg.where.locate(seg.target.index("巴塞公约"))[:2] == (5, 1)

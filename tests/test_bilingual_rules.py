@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES
 
 from termkit import load_termbase
 from termkit.check.bilingual import check_bilingual, check_bitexts
 from termkit.check.options import CheckOptions
-from termkit.text.bitext.read import read_aligned
-from termkit.text.bitext.segment import Bitext, PositionMap, Segment
 from termkit.errors import ConfigError
-
-from conftest import FIXTURES
+from termkit.text.bitext.read import read_aligned
+from termkit.text.bitext.segment import Bitext, Segment
+from termkit.text.positions import PositionMap
 
 BI = FIXTURES / "bilingual"
 

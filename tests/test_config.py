@@ -7,7 +7,6 @@ import shutil
 import tomllib
 
 import pytest
-
 from conftest import FIXTURES, corpus_file
 
 MINI = FIXTURES / "mini.yaml"
@@ -191,6 +190,7 @@ def test_glob_semantics(pattern, path, hit):
 def test_the_readme_configuration_example_is_valid(tmp_path):
     """Every key the README documents is accepted, with the values it shows."""
     from conftest import ROOT
+
     from termkit.config.file import KEYS, load_config
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### Configuration"):]
@@ -208,8 +208,10 @@ def test_pre_commit_hooks_run_termkit_on_the_files_pre_commit_passes(cli, repo):
     """The hooks file: each entry is a real termkit command, and its file pattern is termkit's text suffixes."""
     import re
     import shlex
+
     import yaml
     from conftest import ROOT
+
     from termkit.text.document import TEXT_SUFFIXES
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [h["id"] for h in hooks] == ["termkit", "termkit-fix"]

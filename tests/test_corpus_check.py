@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import DATA, corpus_file
 
 from termkit import check_paths
 from termkit.text.document import read_document
-
-from conftest import DATA, corpus_file
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +70,8 @@ def test_every_span_text_is_the_original_characters(report):
     for f in report.findings:
         text = read_document(f.path).text
         lines = text.split("\n")
-        start = sum(len(l) + 1 for l in lines[: f.line - 1]) + f.column - 1
-        end = sum(len(l) + 1 for l in lines[: f.end_line - 1]) + f.end_column - 1
+        start = sum(len(ln) + 1 for ln in lines[: f.line - 1]) + f.column - 1
+        end = sum(len(ln) + 1 for ln in lines[: f.end_line - 1]) + f.end_column - 1
         assert text[start:end] == f.text, f
 
 

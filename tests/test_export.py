@@ -8,10 +8,10 @@ import io
 import json
 
 import pytest
-from lxml import etree
-
 from conftest import FIXTURES, shared_path
+from lxml import etree
 from tbx_schematron import dca_problems, load_rules
+
 from termkit import load_termbase
 from termkit.interchange import export_termbase, select
 from termkit.interchange.tbx_vocabulary import FORBIDDEN_NOTE, TBX_NS, schema_errors

@@ -7,13 +7,12 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CORPUS, FIXTURES, ROOT, corpus_file
 
 from termkit import load_termbase
-from termkit.text.document import Document
-from termkit.errors import ConfigError
 from termkit.corpus.extract import ExtractOptions, extract_candidates, extract_paths
+from termkit.errors import ConfigError
+from termkit.text.document import Document
 from termkit.text.normalize import normalize, normalize_term
 
 VARIANTS = FIXTURES / "variants.yaml"

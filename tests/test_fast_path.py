@@ -13,17 +13,15 @@ import random
 import sys
 
 import pytest
+from conftest import CORPUS, FIXTURES, ROOT
 
 from termkit import CheckOptions, check_paths, check_text, load_termbase
 from termkit.errors import TermkitError
 from termkit.match.chinese import compile_terms, matcher_for
 from termkit.text.normalize import fold_chars, normalize, t2s_table
 
-from conftest import CORPUS, FIXTURES, ROOT
-
 sys.path.insert(0, str(ROOT))
-from bench.reference import (findings_json, reference_check, reference_check_text,  # noqa: E402
-                             reference_matches, reference_normalize)
+from bench.reference import findings_json, reference_check, reference_check_text, reference_matches, reference_normalize  # noqa: E402
 
 
 @pytest.fixture(scope="module")

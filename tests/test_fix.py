@@ -8,7 +8,6 @@ import shutil
 import stat
 
 import pytest
-
 from conftest import DATA, FIXTURES, corpus_file
 
 MINI = str(FIXTURES / "mini.yaml")
@@ -28,8 +27,8 @@ def snapshot(folder):
 def expected_after_fix(path, termbase, encoding=None):
     """What a fix must produce, computed independently of fixfile: one pass of fix.edits_for over the findings."""
     from termkit import CheckOptions, check_paths
-    from termkit.text.document import read_document
     from termkit.fix.edits import apply_edits, edits_for
+    from termkit.text.document import read_document
     doc = read_document(path, encoding)
     findings = check_paths([path], termbase, CheckOptions(encoding=encoding)).findings
     edits = edits_for(findings)
@@ -152,7 +151,7 @@ def test_a_keyboard_interrupt_during_the_write_leaves_the_original_intact(tmp_pa
 
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        atomic.write_atomic(doc, "新文\n".encode("utf-8"))
+        atomic.write_atomic(doc, "新文\n".encode())
     assert doc.read_text(encoding="utf-8") == "原文\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.txt"]
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import gc
 
 import pytest
+from conftest import CORPUS, FIXTURES
 
 from termkit import check_paths
-from termkit.errors import InputError
 from termkit._util.gcpause import gc_paused
-
-from conftest import CORPUS, FIXTURES
+from termkit.errors import InputError
 
 
 def test_pause_restores_the_collector_even_on_error():

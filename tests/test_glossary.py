@@ -8,14 +8,14 @@ import json
 import re
 
 import pytest
-from lxml import etree
-
 from conftest import DATA, FIXTURES, corpus_file
+from lxml import etree
 from tbx_schematron import dca_problems
+
 from termkit import load_termbase
 from termkit.corpus.glossary import build_glossary
-from termkit.text.normalize import normalize
 from termkit.interchange.tbx_vocabulary import schema_errors
+from termkit.text.normalize import normalize
 
 MINI = FIXTURES / "mini.yaml"
 DOCS = FIXTURES / "glossary"

@@ -16,20 +16,20 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, DATA, corpus_file
-from termkit.text.document import Document
+
 from termkit import check_paths
 from termkit.check.scan import document_context
 from termkit.model import CheckResult
 from termkit.report.html import CHUNK_LINES, OPEN_LIST_MAX, render_html
 from termkit.report.html_layout import Mark, render_line
+from termkit.text.document import Document
 
 VOID = {"meta", "br", "input", "img", "link", "hr", "wbr", "source", "area", "base", "col", "embed", "track"}
 
 
 class Node:
-    def __init__(self, tag: str, attrs: dict, parent: "Node | None") -> None:
+    def __init__(self, tag: str, attrs: dict, parent: Node | None) -> None:
         self.tag, self.attrs, self.parent = tag, attrs, parent
         self.children: list = []
 

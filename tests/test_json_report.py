@@ -6,13 +6,11 @@ import io
 import json
 
 import pytest
+from conftest import CORPUS
 
 from termkit import check_paths
-from termkit.model import CheckResult
-from termkit.model import Finding
+from termkit.model import CheckResult, Finding
 from termkit.report import json_report, render
-
-from conftest import CORPUS
 
 
 def reference(result: CheckResult) -> str:

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CORPUS, FIXTURES, ROOT
+
 from termkit.lookup.index import MATCH_KINDS
 
 LOOKUP_TB = FIXTURES / "lookup.yaml"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import random
 
 import pytest
+from conftest import CORPUS
 
 from termkit.text.normalize import fold_chars, normalize, normalize_term, to_simplified
-
-from conftest import CORPUS
 
 
 def test_pdf_line_break_inside_a_term_is_joined():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import DATA, FIXTURES, corpus_file
 
 MINI = str(FIXTURES / "mini.yaml")

@@ -5,19 +5,17 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
-
-import pytest
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS, FIXTURES, corpus_file
 
-from termkit import load_termbase
-from termkit import CheckOptions, check_paths, check_text
+from termkit import CheckOptions, check_paths, check_text, load_termbase
 from termkit.errors import ConfigError
 from termkit.fix.edits import fix_text
+from termkit.match.variants import VariantSettings, build_index, split_pieces, variant_index
 from termkit.model import Termbase
 from termkit.text.normalize import normalize
-from termkit.match.variants import VariantSettings, build_index, split_pieces, variant_index
 
 VARIANTS = FIXTURES / "variants.yaml"
 ONLY = CheckOptions(rules=("possible-variant",))
@@ -365,8 +363,8 @@ def test_segment_scan_matches_one_pass_over_the_whole_text(termbase, tb, monkeyp
     cuts, long segments checked in place and a cache that is emptied mid-document are exercised.
     """
     import termkit.match.variants as variants_mod
-    from termkit.rules.document.possible_variant import PossibleVariant
     from termkit.match.chinese import matcher_for
+    from termkit.rules.document.possible_variant import PossibleVariant
 
     if small:
         monkeypatch.setattr(variants_mod, "SEGMENT_CHUNK", 40)

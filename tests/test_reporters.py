@@ -10,7 +10,6 @@ from urllib.parse import unquote
 
 import jsonschema
 import pytest
-
 from conftest import DATA, FIXTURES
 
 MINI = str(FIXTURES / "mini.yaml")

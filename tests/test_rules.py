@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import corpus_file
 
 from termkit import CheckOptions, check_text, load_termbase
 from termkit.fix.edits import fix_text
-
-from conftest import corpus_file
 
 TERMS = """\
 id: rules
@@ -66,7 +65,7 @@ def by_rule(findings, rule):
 
 def test_deprecated_term_on_a_real_line(tb):
     # 004: "…提高对危险废物和其他废物环境无害管理的认识…" (a real translator's inversion)
-    line = next(l for l in lines_of("004") if "环境无害管理" in l)
+    line = next(ln for ln in lines_of("004") if "环境无害管理" in ln)
     found = by_rule(check_text(line, tb), "deprecated-term")
     assert len(found) == 1
     f = found[0]
@@ -127,7 +126,7 @@ def test_undefined_abbreviation_silent_after_full_form_on_real_text(tb):
 
 
 def test_traditional_char_on_real_line(tb):
-    line = next(l for l in lines_of("003") if "項目" in l)
+    line = next(ln for ln in lines_of("003") if "項目" in ln)
     found = by_rule(check_text(line, tb), "traditional-char")
     assert [(f.text, f.suggestion) for f in found] == [("項", "项")]
     assert found[0].column == line.index("項") + 1
@@ -141,10 +140,10 @@ def test_traditional_characters_still_match_terms(tb):
 
 
 def test_mixed_width_code_and_brackets_on_real_lines(tb):
-    code_line = next(l for l in lines_of("004") if "OEWG－III/2" in l)
+    code_line = next(ln for ln in lines_of("004") if "OEWG－III/2" in ln)
     f = by_rule(check_text(code_line, tb), "mixed-width")[0]
     assert (f.text, f.suggestion) == ("OEWG－III/2", "OEWG-III/2")
-    bracket_line = next(l for l in lines_of("001") if "（环境署)" in l)
+    bracket_line = next(ln for ln in lines_of("001") if "（环境署)" in ln)
     f = by_rule(check_text(bracket_line, tb), "mixed-width")[0]
     assert (f.text, f.suggestion, f.column) == (")", "）", bracket_line.index("（环境署)") + 5)
 

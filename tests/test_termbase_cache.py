@@ -8,9 +8,9 @@ import textwrap
 import pytest
 import yaml
 
-from termkit.errors import TermbaseError, TermkitError
 from termkit import load_termbase
 from termkit._util import store
+from termkit.errors import TermbaseError, TermkitError
 from termkit.termbase import cached, raw
 
 GOOD = textwrap.dedent("""\
@@ -164,6 +164,7 @@ def test_the_key_changes_with_the_code_and_the_version(tmp_path, cache_dir, monk
 
 def test_the_code_signature_covers_every_module_of_the_package(tmp_path):
     import shutil
+
     import termkit
     fake_pkg = tmp_path / "termkit"
     shutil.copytree(os.path.dirname(termkit.__file__), fake_pkg, ignore=shutil.ignore_patterns("__pycache__"))

@@ -7,9 +7,9 @@ from collections import defaultdict
 import pytest
 
 from termkit.model import BAD_STATUSES
-from termkit.text.normalize import normalize_term
 from termkit.termbase import bundled_dir, collect, termbase_files
 from termkit.termbase.raw import read_yaml
+from termkit.text.normalize import normalize_term
 
 
 def test_bundled_termbases_validate_without_problems():
@@ -51,6 +51,7 @@ def test_files_are_in_canonical_order(path):
 
 def test_chinese_terms_have_no_traditional_characters_or_full_width_latin(termbase):
     import re
+
     from termkit.text.normalize import to_simplified
     for t in termbase.terms("zh"):
         assert to_simplified(t.text) == t.text, f"{t.text} should be written in simplified characters"

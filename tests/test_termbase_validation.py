@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from termkit.errors import TermbaseError, TermkitError
 from termkit import load_termbase
+from termkit.errors import TermbaseError, TermkitError
 
 GOOD = """\
 id: t

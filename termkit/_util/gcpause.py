@@ -11,8 +11,8 @@ everything as usual; cycles made meanwhile are collected after the pause.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

@@ -2,8 +2,8 @@
 
 A finding is identified by its path, rule, text and context (the characters
 on each side of it on its line, with white space removed), never by its line
-or column: inserting, deleting or moving lines leaves the baseline valid. Identical findings in identical contexts are counted, so a
-second copy of a baselined sentence is still reported as new.
+or column: inserting, deleting or moving lines leaves the baseline valid.
+Identical findings in identical contexts are counted, so a second copy of a baselined sentence is still reported as new.
 
 Paths are stored relative to the baseline file's directory, so the check may
 run from any directory.
@@ -15,9 +15,9 @@ import hashlib
 import json
 import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from termkit._util.atomic import write_atomic
 from termkit.check.sources import SourceTexts
@@ -98,7 +98,7 @@ class Baseline:
     counts: Counter
 
     @classmethod
-    def load(cls, path: str | Path) -> "Baseline":
+    def load(cls, path: str | Path) -> Baseline:
         path = Path(path)
         try:
             raw = path.read_text(encoding="utf-8")

@@ -8,8 +8,8 @@ CheckResult, so every reporter and the exit codes work alike.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from termkit.check.options import CheckOptions
 from termkit.check.pipeline import document_context, sort_findings

@@ -7,8 +7,8 @@ active rules of its kind.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from termkit.errors import ConfigError
 from termkit.model import SCOPES, SEVERITIES

@@ -14,8 +14,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Iterator
 
 from termkit.check.scan import scan_document
 from termkit.errors import TermbaseError, TermkitError

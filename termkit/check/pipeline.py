@@ -8,9 +8,9 @@ worker processes (``jobs``) with the same result as in this one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
 
 from termkit._util.gcpause import gc_paused
 from termkit._util.pathglob import matches_any
@@ -21,6 +21,7 @@ from termkit.check.suppress import Marks, apply_suppressions, scan_markers
 from termkit.model import CheckResult, Finding, Termbase
 from termkit.rules import DocContext, Rule
 from termkit.text.document import Document, collect_files
+
 
 def _check_context(ctx: DocContext, active: list[tuple[Rule, str]]) -> list[Finding]:
     findings = []

@@ -14,14 +14,19 @@ Include and exclude globs select among all of them alike.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from termkit.check.baseline import Baseline, write_baseline
 from termkit.check.bilingual import check_bilingual
 from termkit.check.options import CheckOptions
-from termkit.check.pipeline import check_document, check_paths, select_files, sort_findings
+from termkit.check.pipeline import (
+    check_document,
+    check_paths,
+    select_files,
+    sort_findings,
+)
 from termkit.check.sources import SourceTexts
 from termkit.check.suppress import apply_suppressions
 from termkit.errors import ConfigError

@@ -16,12 +16,12 @@ the markers of the line it starts on.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
+from termkit._util.pathglob import matches_any
 from termkit.errors import ConfigError
 from termkit.model import Finding
-from termkit._util.pathglob import matches_any
 
 _MARKER_RE = re.compile(r"termkit\s*[:：]\s*(ignore-next-line|ignore-file|ignore)\b(?:\s*\[([^\]\n]*)\])?")
 ALL = "*"

@@ -7,8 +7,8 @@ what ``termkit.load_termbase`` and every command use — is composed here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from termkit.check.selftest import run_examples
 from termkit.errors import TermbaseError

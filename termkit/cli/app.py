@@ -23,13 +23,13 @@ app = typer.Typer(
 )
 
 
-def fail(exc: TermkitError) -> "typer.Exit":
+def fail(exc: TermkitError) -> typer.Exit:
     """Print an input error as one line on stderr and return the exit to raise."""
     typer.echo(f"termkit: error: {exc}", err=True)
     return typer.Exit(2)
 
 
-def open_output(path) -> "typing.TextIO":
+def open_output(path) -> typing.TextIO:
     """Open a report file for writing, turning an OS error into an input error (exit 2)."""
     try:
         return open(path, "w", encoding="utf-8", newline="\n")
@@ -38,11 +38,14 @@ def open_output(path) -> "typing.TextIO":
 
 
 def _register_commands() -> None:
-    from termkit.cli import check, validate  # noqa: F401  (each module adds its command to app)
-    from termkit.cli import lookup  # noqa: F401
-    from termkit.cli import config  # noqa: F401
-    from termkit.cli import glossary  # noqa: F401  (glossary, export, import)
-    from termkit.cli import extract  # noqa: F401
+    from termkit.cli import (  # noqa: F401  (each module adds its command to app)
+        check,
+        config,  # noqa: F401
+        extract,  # noqa: F401
+        glossary,  # noqa: F401  (glossary, export, import)
+        lookup,  # noqa: F401
+        validate,
+    )
 
 
 _register_commands()

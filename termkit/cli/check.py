@@ -57,7 +57,7 @@ def check(
                             baseline=baseline, write_baseline=write_baseline, fix=fix, diff=diff,
                             fail_on=fail_on, format=fmt)
     except TermkitError as exc:
-        raise fail(exc)
+        raise fail(exc) from None
     run = outcome.run
     if outcome.baseline_written is not None:
         typer.echo(f"termkit: wrote {outcome.baseline_written} finding(s) of {len(run.result.files)} file(s) "
@@ -79,7 +79,7 @@ def check(
         try:
             stream = open_output(output)
         except TermkitError as exc:
-            raise fail(exc)
+            raise fail(exc) from None
         with stream, gc_paused():
             render(run.result, outcome.format, stream, color=False, **options)
     else:

@@ -7,10 +7,10 @@ from typing import Optional
 
 import typer
 
-from termkit.config.file import resolve_config, to_toml
-from termkit.errors import TermkitError
 from termkit.api import default_jobs
 from termkit.cli.app import app, fail
+from termkit.config.file import resolve_config, to_toml
+from termkit.errors import TermkitError
 
 
 @app.command("config")
@@ -22,7 +22,7 @@ def config_command(
     try:
         cfg = resolve_config(config, isolated)
     except TermkitError as exc:
-        raise fail(exc)
+        raise fail(exc) from None
     defaults = {"paths": ["."], "scope": "document", "fail-on": "error",
                 "format": "text", "jobs": default_jobs()}
     typer.echo(to_toml(cfg, defaults), nl=False)

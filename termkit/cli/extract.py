@@ -10,8 +10,8 @@ from typing import List, Optional, TextIO
 import typer
 
 from termkit._util.width import display_width
-from termkit.errors import ConfigError, TermkitError
 from termkit.cli.app import app, fail, open_output
+from termkit.errors import ConfigError, TermkitError
 
 FORMATS = ("table", "yaml", "json")
 
@@ -91,8 +91,8 @@ def extract(
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode documents with this encoding."),
 ) -> None:
     """List recurring terms of the documents that the termbase does not contain yet."""
-    from termkit.corpus.extract import ExtractOptions, extract_paths
     from termkit.api import load_termbase
+    from termkit.corpus.extract import ExtractOptions, extract_paths
 
     try:
         if fmt not in FORMATS:
@@ -101,13 +101,13 @@ def extract(
         tb = load_termbase(termbase or None)
         cands, files, notes = extract_paths(paths, tb, options, encoding)
     except TermkitError as exc:
-        raise fail(exc)
+        raise fail(exc) from None
     for note in notes:
         typer.echo(f"termkit: note: {note}", err=True)
     try:
         stream = open_output(output) if output else sys.stdout
     except TermkitError as exc:
-        raise fail(exc)
+        raise fail(exc) from None
     try:
         if fmt == "table":
             write_table(cands, stream)

@@ -14,8 +14,8 @@ from typing import List, Optional
 import typer
 
 from termkit._util.atomic import write_atomic
-from termkit.errors import ConfigError, TermkitError
 from termkit.cli.app import app, fail
+from termkit.errors import ConfigError, TermkitError
 
 FORMAT_HELP = "tbx, csv, tsv, xlsx, md or json (default: from the output file's extension)"
 
@@ -55,9 +55,9 @@ def glossary(
     tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019) or 2 (martif)."),
 ) -> None:
     """The aligned zh-en glossary of the concepts the documents use: forms and counts, documents, first occurrence, context."""
-    from termkit.interchange import export_glossary
-    from termkit.corpus.glossary import build_glossary
     from termkit.api import load_termbase
+    from termkit.corpus.glossary import build_glossary
+    from termkit.interchange import export_glossary
 
     try:
         kind = _format(output, fmt)
@@ -66,7 +66,7 @@ def glossary(
         data = export_glossary(result, tb, kind, tbx_version=tbx_version)
         write_output(output, data, kind)
     except TermkitError as exc:
-        raise fail(exc)
+        raise fail(exc) from None
     for note in result.notes:
         typer.echo(f"termkit: note: {note}", err=True)
     if str(output) != "-":
@@ -84,8 +84,8 @@ def export_command(
     tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019 TBX-Basic, DCA) or 2 (martif, for older CAT tools)."),
 ) -> None:
     """Export termbases to TBX (TBX-Basic v3 or v2), CSV, TSV, XLSX, Markdown or JSON."""
-    from termkit.interchange import export_termbase, select
     from termkit.api import load_termbase
+    from termkit.interchange import export_termbase, select
 
     try:
         kind = _format(output, fmt)
@@ -93,7 +93,7 @@ def export_command(
         data = export_termbase(tb, kind, tbx_version=tbx_version)
         write_output(output, data, kind)
     except TermkitError as exc:
-        raise fail(exc)
+        raise fail(exc) from None
     if str(output) != "-":
         n_terms = sum(len(c.terms) for c in tb.concepts)
         typer.echo(f"termkit: {len(tb.concepts)} concepts, {n_terms} terms written to {output}", err=True)
@@ -141,7 +141,7 @@ def import_command(
         text = dump_termbase(result.data, header)
         write_output(output, text.encode("utf-8"), "yaml")
     except TermkitError as exc:
-        raise fail(exc)
+        raise fail(exc) from None
     for note in result.notes:
         typer.echo(f"termkit: note: {note}", err=True)
     _, problems = collect([output])

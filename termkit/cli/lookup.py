@@ -13,8 +13,8 @@ from typing import List, Optional
 
 import typer
 
-from termkit.cli.entry import LOOKUP_HELP, run_lookup
 from termkit.cli.app import app
+from termkit.cli.entry import LOOKUP_HELP, run_lookup
 
 
 @app.command(help=LOOKUP_HELP, short_help="Look a term up: the concept, its preferred forms, and what replaces a deprecated one.")

@@ -7,10 +7,10 @@ from typing import List
 
 import typer
 
-from termkit.errors import TermkitError
-from termkit.termbase import collect, termbase_files
 from termkit.check.selftest import run_examples
 from termkit.cli.app import app, fail
+from termkit.errors import TermkitError
+from termkit.termbase import collect, termbase_files
 
 
 @app.command()
@@ -21,7 +21,7 @@ def validate(
     try:
         files = termbase_files(termbases or None)
     except TermkitError as exc:
-        raise fail(exc)
+        raise fail(exc) from None
     termbase, problems = collect(files)
     if not problems:
         problems = run_examples(termbase)

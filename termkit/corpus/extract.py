@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
-from termkit.text.document import Document, collect_files, read_document
 from termkit.errors import ConfigError
 from termkit.model import Termbase
+from termkit.text.document import Document, collect_files, read_document
+from termkit.text.lines import LineIndex
 from termkit.text.normalize import normalize, normalize_term
 
 _CLAUSE_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -176,7 +176,7 @@ def extract_candidates(docs: Iterable[Document], termbase: Termbase,
     first: dict[tuple[str, ...], tuple[str, int, str]] = {}
     for doc in docs:
         norm = normalize(doc.text)
-        line_starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+        lines = LineIndex(doc.text)
         for clause in _CLAUSE_RE.finditer(norm.text):
             pairs = tagger.lcut(clause.group(), HMM=True)
             words = [p.word for p in pairs]
@@ -206,7 +206,7 @@ def extract_candidates(docs: Iterable[Document], termbase: Termbase,
                     if key not in first:
                         s = clause.start() + offsets[i]
                         o_s, o_e = norm.span_to_original(s, s + n_chars)
-                        line = bisect_right(line_starts, o_s)
+                        line = lines.line(o_s)
                         first[key] = (doc.path, line, _snippet(doc.text, o_s, o_e))
 
     # C-value: f(a) minus the mean frequency of the longer candidates that contain a

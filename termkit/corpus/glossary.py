@@ -10,14 +10,14 @@ it stands for.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from termkit.text.document import collect_files, read_document
 from termkit.check.pipeline import document_context
 from termkit.errors import ConfigError
 from termkit.model import Concept, Termbase
+from termkit.text.document import collect_files, read_document
 
 SORTS = ("first", "count", "concept")
 #: characters of context on each side of the first occurrence

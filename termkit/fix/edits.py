@@ -8,8 +8,8 @@ break should go in the replacement is a human decision.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from termkit.model import Finding
 

@@ -18,15 +18,14 @@ Guarantees, for every file:
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from termkit._util.atomic import write_atomic
-from termkit.errors import InputError
-from termkit.text.document import Document, read_document
 from termkit.fix.edits import apply_edits, edits_for
 from termkit.model import Finding
+from termkit.text.document import Document, read_document
 
 #: passes of fix-and-recheck before giving up on reaching a fixed point
 MAX_PASSES = 8

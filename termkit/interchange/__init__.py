@@ -6,8 +6,14 @@ and `termkit import`.
 """
 
 from termkit.interchange.assemble import ImportResult
-from termkit.interchange.formats import (FORMATS, export_glossary, export_termbase, format_for, import_file,
-                                         select)
+from termkit.interchange.formats import (
+                                         FORMATS,
+                                         export_glossary,
+                                         export_termbase,
+                                         format_for,
+                                         import_file,
+                                         select,
+)
 from termkit.interchange.yaml_write import dump_termbase
 
 __all__ = ["FORMATS", "ImportResult", "dump_termbase", "export_glossary", "export_termbase", "format_for",

@@ -22,12 +22,18 @@ import csv
 import io
 from pathlib import Path
 
-from termkit.text.document import decode
 from termkit.errors import ConfigError, InputError
-from termkit.model import LANGS, STATUSES, TERM_TYPES
+from termkit.interchange.assemble import (
+    DraftConcept,
+    DraftTerm,
+    ImportResult,
+    assemble,
+    clean,
+)
 from termkit.interchange.csv_write import unguard
 from termkit.interchange.table import TERM_COLUMNS
-from termkit.interchange.assemble import DraftConcept, DraftTerm, ImportResult, assemble, clean
+from termkit.model import LANGS, STATUSES, TERM_TYPES
+from termkit.text.document import decode
 
 WIDE_FIELDS = ("concept", "subject", "zh", "zh_short", "zh_abbrev", "en", "en_short", "en_abbrev",
                "definition", "note", "source")

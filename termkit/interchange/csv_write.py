@@ -12,7 +12,12 @@ from __future__ import annotations
 import csv
 import io
 
-from termkit.interchange.table import GLOSSARY_COLUMNS, TERM_COLUMNS, glossary_rows, termbase_rows
+from termkit.interchange.table import (
+    GLOSSARY_COLUMNS,
+    TERM_COLUMNS,
+    glossary_rows,
+    termbase_rows,
+)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -3,7 +3,13 @@ repository or a review: pipes escaped, line breaks shown as ⏎."""
 
 from __future__ import annotations
 
-from termkit.interchange.table import GLOSSARY_COLUMNS, TERM_COLUMNS, glossary_rows, one_line, termbase_rows
+from termkit.interchange.table import (
+    GLOSSARY_COLUMNS,
+    TERM_COLUMNS,
+    glossary_rows,
+    one_line,
+    termbase_rows,
+)
 
 
 def _cell(s: str) -> str:

@@ -23,10 +23,25 @@ from pathlib import Path
 
 from lxml import etree
 
+from termkit._util import xmlsafe
 from termkit.errors import InputError
-from termkit.interchange.tbx_vocabulary import (FORBIDDEN_NOTE, LOSSY_TBX_TYPES, TBX_NS, TBX_TO_STATUS, TBX_TO_TYPE,
-                              XML_LANG, schema_errors)
-from termkit.interchange.assemble import DraftConcept, DraftTerm, ImportResult, assemble, clean
+from termkit.interchange.assemble import (
+    DraftConcept,
+    DraftTerm,
+    ImportResult,
+    assemble,
+    clean,
+)
+from termkit.interchange.tbx_vocabulary import (
+    FORBIDDEN_NOTE,
+    LOSSY_TBX_TYPES,
+    TBX_NS,
+    TBX_TO_STATUS,
+    TBX_TO_TYPE,
+    XML_LANG,
+    schema_errors,
+)
+from termkit.text.document import read_bytes
 
 #: every element of the TBX v2 core structure (TBXcoreStructV02.dtd)
 V2_ELEMENTS = frozenset("""
@@ -53,23 +68,9 @@ LEVEL_NAMES = {3: {"entry": "conceptEntry", "lang": "langSec", "term": "termSec"
 TYPED = ("descrip", "admin", "termNote", "xref", "ref", "transac", "transacNote")
 
 
-def _parser():
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
-                           dtd_validation=False, remove_comments=True, remove_pis=True)
-
-
 def parse_xml(path: str | Path):
-    path_s = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path_s) from None
-    try:
-        return etree.fromstring(data, _parser()).getroottree()
-    except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (None, None)
-        message = exc.msg.split(" (line")[0] if exc.msg else "malformed XML"
-        raise InputError(f"not well-formed XML: {message}", path_s, line, col) from None
+    data = read_bytes(path, "TBX")
+    return xmlsafe.parse(data, str(path), remove_comments=True, remove_pis=True).getroottree()
 
 
 def _local(el) -> str:
@@ -77,7 +78,7 @@ def _local(el) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
-_TBX_PREFIX = "{%s}" % TBX_NS
+_TBX_PREFIX = f"{{{TBX_NS}}}"
 
 
 def _is_tbx_ns(el) -> bool:

@@ -10,7 +10,7 @@ still sees the term as one not to use.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -55,7 +55,7 @@ SCHEMAS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def relaxng(name: str):
     """A compiled RELAX NG schema from termkit/tbx_schemas (``core3``, ``basic3``, ``basic2``)."""
     from lxml import etree

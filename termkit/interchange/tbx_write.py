@@ -23,7 +23,13 @@ from __future__ import annotations
 from lxml import etree
 
 from termkit import __version__
-from termkit.interchange.tbx_vocabulary import FORBIDDEN_NOTE, STATUS_TO_TBX, TBX_NS, TYPE_TO_TBX, XML_LANG
+from termkit.interchange.tbx_vocabulary import (
+    FORBIDDEN_NOTE,
+    STATUS_TO_TBX,
+    TBX_NS,
+    TYPE_TO_TBX,
+    XML_LANG,
+)
 
 RNG_V3 = ("https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
           "TBXcoreStructV03_TBX-Basic_integrated.rng")
@@ -40,7 +46,7 @@ class _Names:
 
     def __init__(self, version: int) -> None:
         self.version = version
-        ns = "{%s}" % TBX_NS if version == 3 else ""
+        ns = f"{{{TBX_NS}}}" if version == 3 else ""
         v3 = version == 3
         self.root = ns + ("tbx" if v3 else "martif")
         self.header = ns + ("tbxHeader" if v3 else "martifHeader")

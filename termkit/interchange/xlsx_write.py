@@ -11,7 +11,12 @@ import zipfile
 from datetime import datetime
 
 from termkit._util.width import display_width
-from termkit.interchange.table import GLOSSARY_COLUMNS, TERM_COLUMNS, glossary_rows, termbase_rows
+from termkit.interchange.table import (
+    GLOSSARY_COLUMNS,
+    TERM_COLUMNS,
+    glossary_rows,
+    termbase_rows,
+)
 
 MAX_WIDTH = 60
 NUMERIC = ("count",)

@@ -117,7 +117,7 @@ class LookupIndex:
         self._entries: dict = {}
 
     @classmethod
-    def build(cls, entries: list, forms: list, fold: dict, join_pattern: str) -> "LookupIndex":
+    def build(cls, entries: list, forms: list, fold: dict, join_pattern: str) -> LookupIndex:
         """Index concept entries and their forms, ``(key, concept_index, lang, term_index)``."""
         import marshal
 
@@ -172,7 +172,7 @@ class LookupIndex:
         return self._data
 
     @classmethod
-    def from_data(cls, data) -> "LookupIndex | None":
+    def from_data(cls, data) -> LookupIndex | None:
         """An index from ``to_data`` output; None if the data is not of this format."""
         try:
             if data["format"] != INDEX_FORMAT:
@@ -195,7 +195,7 @@ class LookupIndex:
             zh = self._join.sub("", zh)
         return zh, " ".join(zh.split()).casefold()
 
-    def search(self, query: str, *, limit: int = DEFAULT_LIMIT, lang: str | None = None) -> "LookupResult":
+    def search(self, query: str, *, limit: int = DEFAULT_LIMIT, lang: str | None = None) -> LookupResult:
         """Look ``query`` up; see the module docstring for the stages and the ranking."""
         if lang is not None and lang not in LANGS:
             raise TermkitError(f"--lang must be one of {', '.join(LANGS)}, not '{lang}'")
@@ -255,7 +255,7 @@ class LookupIndex:
         hits = [self._hit(ci, kind, score, fi) for ci, (_rank, kind, score, fi) in ranked_hits]
         return LookupResult(query, zh, hits, suggestions)
 
-    def _hit(self, ci: int, kind: str, score: float, fi: int | None) -> "Hit":
+    def _hit(self, ci: int, kind: str, score: float, fi: int | None) -> Hit:
         entry = self.entry(ci)
         term = entry[self._lang[fi]][self._term[fi]] if fi is not None else None
         return Hit(entry, kind, score, term)

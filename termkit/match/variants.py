@@ -45,13 +45,14 @@ ever built.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, count
 from operator import add
-from typing import Iterable, Mapping, NamedTuple
+from typing import NamedTuple
 
 import ahocorasick_rs
 from rapidfuzz import fuzz
@@ -314,7 +315,7 @@ class VariantIndex:
                                  for c in rel)
         return found
 
-    def _scan_open(self, text: str, lo: int, hi: int, reach: "_Reach", seen: set[tuple[int, int]],
+    def _scan_open(self, text: str, lo: int, hi: int, reach: _Reach, seen: set[tuple[int, int]],
                    found: list[Candidate]) -> None:
         """``_scan`` of an open segment in place, remembered with the text around it.
 
@@ -363,7 +364,7 @@ class VariantIndex:
                                    for c in found)
                 interesting.add(seg)
 
-    def _footprint(self, seg: str) -> "_Reach":
+    def _footprint(self, seg: str) -> _Reach:
         """How far beyond its ends the verification of the anchors of segment ``seg`` may read.
 
         ``_verify`` reads from s0 - k to s0 + n + 2k for a form of n characters

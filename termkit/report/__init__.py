@@ -14,7 +14,7 @@ from typing import IO, ClassVar
 
 from termkit.model import CheckResult, Finding
 
-REPORTERS: dict[str, type["Reporter"]] = {}
+REPORTERS: dict[str, type[Reporter]] = {}
 
 
 class Reporter:
@@ -66,6 +66,11 @@ def render(result: CheckResult, fmt: str, stream: IO[str], **options) -> None:
 
 
 def _load_builtin() -> None:
-    from termkit.report import text, json_report  # noqa: F401  (registered on import)
-    from termkit.report import sarif, github, junit  # noqa: F401
-    from termkit.report import html  # noqa: F401
+    from termkit.report import (  # noqa: F401  (registered on import)  # noqa: F401
+        github,
+        html,  # noqa: F401
+        json_report,
+        junit,
+        sarif,
+        text,
+    )

@@ -199,7 +199,8 @@ def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, termbase:
                    '<thead><tr><th>rule</th><th class="num">findings</th><th class="barcol"></th></tr></thead><tbody>')
         for rule in sorted(by_rule, key=lambda r: (-len(by_rule[r]), r)):
             items = by_rule[rule]
-            out.append(f'<tr data-href="f{items[0][0]}"><td><a href="#f{items[0][0]}"><code>{escape(rule)}</code></a></td>'
+            out.append(f'<tr data-href="f{items[0][0]}"><td><a href="#f{items[0][0]}">'
+                       f'<code>{escape(rule)}</code></a></td>'
                        f'<td class="num">{len(items)}</td><td>{_bar(_sev_counts(f for _, f in items), top)}</td></tr>')
         out.append("</tbody></table></div>")
         top = max(len(d.findings) for d in docs) or 1
@@ -218,7 +219,8 @@ def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, termbase:
         rows = sorted(ids, key=lambda c: (-by_concept.get(c, 0), -sum(terms.uses[c].values()), c))
         out.append(f'<h3>Concepts <span class="muted">({len(rows)} used)</span></h3>')
         if rows:
-            out.append('<div class="concepts-wrap"><table class="tbl concepts"><thead><tr><th>concept</th><th>zh</th><th>en</th>'
+            out.append('<div class="concepts-wrap"><table class="tbl concepts"><thead><tr>'
+                       '<th>concept</th><th>zh</th><th>en</th>'
                        '<th>forms used</th><th class="num">findings</th></tr></thead><tbody>')
             for cid in rows:
                 concept = termbase.get(cid)
@@ -231,7 +233,8 @@ def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, termbase:
                     forms.append(f'<span class="form" lang="zh-Hans">{escape(text)}</span> ×{count}{badge}')
                 anchor = terms.first.get(cid)
                 href = f' data-href="{anchor}"' if anchor else ""
-                link = f'<a href="#{anchor}"><code>{escape(cid)}</code></a>' if anchor else f"<code>{escape(cid)}</code>"
+                code = f"<code>{escape(cid)}</code>"
+                link = f'<a href="#{anchor}">{code}</a>' if anchor else code
                 out.append(f'<tr{href}><td>{link}</td><td lang="zh-Hans">{escape(zh.text) if zh else ""}</td>'
                            f'<td>{escape(en.text) if en else ""}</td><td>{"<br>".join(forms)}</td>'
                            f'<td class="num">{by_concept.get(cid, 0)}</td></tr>')
@@ -243,7 +246,8 @@ def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, termbase:
         opened = " open" if len(findings) <= OPEN_LIST_MAX else ""
         out.append(f'<details class="all-findings"{opened}><summary><h3>Findings '
                    f'<span class="muted" id="shown">({len(findings)})</span></h3></summary>'
-                   '<div class="findings-wrap"><table class="tbl findings"><thead><tr><th>where</th><th>severity</th><th>rule</th>'
+                   '<div class="findings-wrap"><table class="tbl findings"><thead><tr>'
+                   '<th>where</th><th>severity</th><th>rule</th>'
                    '<th>text</th><th>suggestion</th><th>message</th></tr></thead><tbody>')
         for n, f in enumerate(findings):
             sug = escape(f.suggestion) if f.suggestion is not None else ""
@@ -318,8 +322,10 @@ def render_html(result: CheckResult, termbase: Termbase | None = None, encoding:
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     csp = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{digest}'"
     n = len(result.findings)
-    title = f"termkit report: {n} finding{'s' if n != 1 else ''} in {len(result.files)} file{'s' if len(result.files) != 1 else ''}"
-    tb_files = ", ".join(escape(str(p).replace("\\", "/").rsplit("/", 1)[-1]) for p in termbase.files) if termbase else ""
+    n_files = len(result.files)
+    title = f"termkit report: {n} finding{'s' if n != 1 else ''} in {n_files} file{'s' if n_files != 1 else ''}"
+    tb_files = (", ".join(escape(str(p).replace("\\", "/").rsplit("/", 1)[-1]) for p in termbase.files)
+                if termbase else "")
     meta = f"termkit {escape(__version__)}"
     if termbase is not None:
         meta += f" · termbase: {len(termbase)} concepts ({tb_files})"

@@ -14,9 +14,11 @@ escaped HTML strings; it knows nothing about rules or termbases.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
-from typing import Iterator
+
+from termkit.text.lines import LineIndex
 
 
 @dataclass(frozen=True)
@@ -36,16 +38,8 @@ class Mark:
 
 def line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of each line, without its newline; lines split on "\\n" only,
-    as the engine counts them."""
-    spans = []
-    start = 0
-    pos = text.find("\n")
-    while pos != -1:
-        spans.append((start, pos))
-        start = pos + 1
-        pos = text.find("\n", start)
-    spans.append((start, len(text)))
-    return spans
+    as the check counts them."""
+    return LineIndex(text).spans()
 
 
 def _text(text: str, start: int, end: int) -> str:

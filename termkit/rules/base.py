@@ -16,8 +16,9 @@ against the bundled termbase, so the documentation cannot drift from the code.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterable
+from typing import Any, ClassVar
 
 from termkit.errors import ConfigError
 from termkit.model import Finding

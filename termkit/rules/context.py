@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from termkit.match.english import STOPWORDS, EnglishMatch, is_acronym
 from termkit.model import Finding, Match, Termbase
 from termkit.rules.base import Hit
 from termkit.text.bitext.segment import Bitext, Segment
+from termkit.text.lines import LineIndex
 from termkit.text.normalize import Normalized, normalize_term
 
 if TYPE_CHECKING:
@@ -33,22 +33,15 @@ class DocContext:
     norm: Normalized
     matches: list[Match]
     termbase: Termbase
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    _lines: LineIndex | None = field(default=None, repr=False)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of an original offset."""
-        if self._line_starts is None:
-            starts = [0]
-            text = self.text
-            pos = text.find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = text.find("\n", pos + 1)
-            self._line_starts = starts
-        i = bisect_right(self._line_starts, offset) - 1
-        return i + 1, offset - self._line_starts[i] + 1
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines.line_col(offset)
 
-    def finding(self, rule: "Rule", hit: Hit, severity: str) -> Finding:
+    def finding(self, rule: Rule, hit: Hit, severity: str) -> Finding:
         line, col = self.line_col(hit.start)
         end_line, end_col = self.line_col(hit.end)
         return Finding(path=self.path, line=line, column=col, rule=rule.id, end_line=end_line,
@@ -162,7 +155,7 @@ class SegmentContext:
         text = self.segment.target
         return len(text) - len(text.lstrip())
 
-    def finding(self, rule: "Rule", hit: Hit, severity: str) -> Finding:
+    def finding(self, rule: Rule, hit: Hit, severity: str) -> Finding:
         where = self.segment.where
         line, col, off = where.locate(hit.start)
         end_line, end_col, end_off = where.locate_end(hit.end, hit.start)

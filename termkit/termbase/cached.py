@@ -26,8 +26,8 @@ cannot be stored under the key of its older text.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from termkit._util import store as _store
 from termkit.model import Concept, Example, Located, Term, Termbase

@@ -7,14 +7,23 @@ can list them all; loading for a check stops on the first file with problems.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from termkit.errors import TermbaseError, TermkitError
-from termkit.model import (BAD_STATUSES, LANGS, STATUSES, TERM_TYPES, Concept, Example,
-                     Located, Term, Termbase)
-from termkit.text.normalize import normalize_term
+from termkit.model import (
+    BAD_STATUSES,
+    LANGS,
+    STATUSES,
+    TERM_TYPES,
+    Concept,
+    Example,
+    Located,
+    Term,
+    Termbase,
+)
 from termkit.termbase.raw import RawList, RawMap, read_yaml
+from termkit.text.normalize import normalize_term
 
 TOP_KEYS = ("id", "title", "description", "source", "concepts")
 CONCEPT_KEYS = ("id", "subject", "definition", "note", "source", "verified", "evidence", "en", "zh", "examples")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import codecs
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from termkit.errors import InputError
+from termkit.text.lines import byte_position
 
 #: extensions checked when walking a directory
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".rst")
@@ -61,13 +62,13 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Document:
         try:
             return Document(path, data[len(bom):].decode(name), name, bom)
         except UnicodeDecodeError as exc:
-            line, col = _position(data, exc.start)
+            line, col = byte_position(data[len(bom):], exc.start, name)
             raise InputError(f"invalid {name} after its byte-order mark", path, line, col) from None
     if encoding:
         try:
             return Document(path, data.decode(encoding), encoding)
         except UnicodeDecodeError as exc:
-            line, col = _position(data, exc.start)
+            line, col = byte_position(data, exc.start, encoding)
             raise InputError(f"cannot decode as {encoding}: {exc.reason}", path, line, col) from None
     try:
         return Document(path, data.decode("utf-8"), "utf-8")
@@ -75,15 +76,9 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Document:
         try:
             return Document(path, data.decode("gb18030"), "gb18030")
         except UnicodeDecodeError:
-            line, col = _position(data, utf8_error.start)
+            line, col = byte_position(data, utf8_error.start)
             raise InputError("not valid UTF-8 or GB18030 text (name the encoding with --encoding)",
                              path, line, col) from None
-
-
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, offset) + 1
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    return line, offset - line_start + 1
 
 
 def read_bytes(path: str | Path, what: str = "text") -> bytes:

@@ -27,7 +27,8 @@ from itertools import accumulate
 # CJK ideographs, CJK symbols and punctuation, full-width forms, and the
 # curly quotes Chinese text uses: a PDF line break next to any of them is a wrap,
 # not a word boundary.
-_CJK = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026"
+_CJK = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
+        "\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026")
 _ALNUM = "0-9A-Za-z"
 _WS = " \t\r\n\f\v\u00a0\u3000"
 CJK_RE = re.compile(f"[{_CJK}]")

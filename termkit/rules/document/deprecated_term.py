@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from termkit.rules.base import Example, Hit, Rule
 from termkit.rules.context import DocContext

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from termkit.model import Finding, Match, Termbase
 from termkit.rules.base import Example, Hit, Rule

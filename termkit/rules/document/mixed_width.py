@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from termkit.rules.base import Example, Hit, Rule
 from termkit.rules.context import DocContext

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from termkit.match.variants import VariantSettings, variant_index
 from termkit.rules.base import Example, Hit, Option, Rule
@@ -29,7 +29,8 @@ class PossibleVariant(Rule):
 
     id = "possible-variant"
     severity = "warning"
-    summary = "A string not in the termbase is a near-miss of a term (a dropped, inserted, substituted or swapped character)."
+    summary = ("A string not in the termbase is a near-miss of a term "
+               "(a dropped, inserted, substituted or swapped character).")
     fixable = False
     # the variant index finds the known terms itself, so the engine may keep its fast path
     reads_all_matches = False

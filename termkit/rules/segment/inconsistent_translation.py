@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from termkit.model import Finding
 from termkit.rules.base import Example, Hit, Rule
@@ -31,8 +31,8 @@ class InconsistentTranslation(Rule):
     kind = "segment"
     severity = "warning"
     summary = "The same source term is rendered by different Chinese forms across segments."
-    examples = (Example(source="the Basel Convention\nthe Basel Convention", bad="巴塞尔公约\n控制危险废物越境转移及其处置巴塞尔公约",
-                        good="巴塞尔公约\n巴塞尔公约"),)
+    examples = (Example(source="the Basel Convention\nthe Basel Convention",
+                        bad="巴塞尔公约\n控制危险废物越境转移及其处置巴塞尔公约", good="巴塞尔公约\n巴塞尔公约"),)
 
     def __init__(self, scope: str = "document") -> None:
         super().__init__(scope)

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from termkit.text.document import read_document
 from termkit.errors import InputError
-from termkit.text.bitext.segment import Bitext, PositionMap, Segment
+from termkit.text.bitext.segment import Bitext, Segment
+from termkit.text.document import read_document
+from termkit.text.positions import PositionMap
 
 _HEADER_CELL = re.compile(r"(?i)^\s*(en|zh|eng|chi|zho|english|chinese|source|target|src|tgt|trg)([-_][\w-]+)?\s*$")
 
@@ -40,7 +41,10 @@ def read_aligned(source: str | Path, target: str | Path, encoding: str | None = 
     tgt_doc = read_document(target, encoding)
     src_lines, tgt_lines = _lines(src_doc.text), _lines(tgt_doc.text)
     if len(src_lines) != len(tgt_lines):
-        shorter, n = (tgt_doc.path, len(tgt_lines)) if len(tgt_lines) < len(src_lines) else (src_doc.path, len(src_lines))
+        if len(tgt_lines) < len(src_lines):
+            shorter, n = tgt_doc.path, len(tgt_lines)
+        else:
+            shorter, n = src_doc.path, len(src_lines)
         raise InputError(f"not aligned: the source has {len(src_lines)} lines, the target {len(tgt_lines)}",
                          shorter, n + 1 if n else None)
     segments = []

@@ -12,14 +12,14 @@ position map used, otherwise the segment is placed at its element's line.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from pathlib import Path
 
 from lxml import etree
 
+from termkit._util import xmlsafe
 from termkit.text.document import read_bytes, sniff_encoding
-from termkit.errors import InputError
-from termkit.text.bitext.segment import Anchor, PositionMap
+from termkit.text.lines import LineIndex
+from termkit.text.positions import Anchor, PositionMap
 
 #: inline elements whose content is native code (markup of the original format), not text
 CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut"})
@@ -36,27 +36,13 @@ def localname(el) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, collect_ids=False)
-
-
 def read_xml(path: str | Path) -> tuple[etree._Element, str | None]:
     """The root element of an XML file and its decoded text (None when it cannot be decoded).
 
     Raises InputError (with line and column) on a missing, binary or malformed file.
     """
-    path_s = str(path)
     data = read_bytes(path, "XML")
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (None, None)
-        msg = exc.msg or "not well-formed XML"
-        # libxml2 repeats the place at the end of its message; we give it in front
-        msg = re.sub(r",? line \d+, column \d+$", "", msg)
-        raise InputError(f"not well-formed XML: {msg}", path_s, line or None, col or None) from None
-    return root, _decode(data)
+    return xmlsafe.parse(data, str(path)), _decode(data)
 
 
 def _decode(data: bytes) -> str | None:
@@ -90,17 +76,11 @@ class RawLocator:
     def __init__(self, raw: str | None) -> None:
         self.raw = raw
         self.cursor = 0
-        if raw is not None:
-            starts = [0]
-            pos = raw.find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = raw.find("\n", pos + 1)
-            self.line_starts = starts
+        self.lines = LineIndex(raw or "")
+        self.line_starts = self.lines.starts if raw is not None else []
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        i = bisect_right(self.line_starts, offset) - 1
-        return i + 1, offset - self.line_starts[i] + 1
+        return self.lines.line_col(offset)
 
     def locate(self, el, text: str) -> PositionMap:
         """A map from ``text`` (the element's ``element_text``) to the file.
