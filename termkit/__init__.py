@@ -2,10 +2,13 @@
 
 The public library API; the `termkit` command is a thin shell over it::
 
-    from termkit import load_termbase, check_text, check_paths
-    tb = load_termbase()                       # the bundled termbases
-    for f in check_text("《巴塞公约》秘书处", tb):
-        print(f.line, f.column, f.rule, f.suggestion)
+    import termkit
+    run = termkit.check(["docs/"])              # what `termkit check docs/` does
+    for f in run.findings:
+        print(f.path, f.line, f.column, f.rule, f.suggestion)
+
+    tb = termkit.load_termbase()                # the bundled termbases
+    findings = termkit.check_text("《巴塞公约》秘书处", tb)
 
 Names are imported lazily so that a light command (``termkit lookup``) does
 not pay for the matcher, OpenCC and the rules at start-up.
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 
-__version__ = "0.1.0"
+from termkit._version import __version__
 
 _EXPORTS = {
     "check": "api", "CheckOutcome": "api", "check_paths": "api", "check_text": "api", "load_termbase": "api",
