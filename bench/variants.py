@@ -44,6 +44,7 @@ from termkit.check.options import CheckOptions  # noqa: E402
 from termkit.check.pipeline import check_document  # noqa: E402
 from termkit.match.variants import VariantSettings, variant_index  # noqa: E402
 from termkit.rules import RULES  # noqa: E402
+from termkit.rules.document.possible_variant import PossibleVariant  # noqa: E402
 from termkit.text.document import Document  # noqa: E402
 
 UNPC = ROOT.parent / "shared" / "external" / "unpc-test" / "UNv1.0.testset.zh"
@@ -72,7 +73,7 @@ def inject(form: str, edit: str, inner: bool, rng: random.Random, alphabet: list
 
 
 def recall(tb, lines: list[str], trials: int, seed: int, rule_options: dict) -> None:
-    settings = VariantSettings.from_options(rule_options)
+    settings = PossibleVariant(**rule_options).variant_settings
     index = variant_index(tb, settings)
     targets = [t for t in index.terms if t.status in ("preferred", "admitted")]
     alphabet = _HAN.findall("".join(lines))
@@ -109,10 +110,10 @@ def recall(tb, lines: list[str], trials: int, seed: int, rule_options: dict) -> 
               f"{per_edit}; {skipped} variants skipped because they are termbase forms")
 
 
-def false_alarms(tb, lines: list[str], show: bool, rule_options: dict) -> None:
+def false_alarms(tb, lines: list[str], show: bool, rule_options: dict, first: int = 1) -> None:
     options = CheckOptions(rules=("possible-variant",), rule_options={"possible-variant": rule_options})
     hits = []
-    for no, line in enumerate(lines, 1):
+    for no, line in enumerate(lines, first):
         for f in check_document(Document(f"UNv1.0.testset.zh:{no}", line), tb, options):
             hits.append((no, f))
     print(f"false alarms: {len(hits)} possible-variant warnings on {len(lines)} lines of official UN text "
@@ -174,6 +175,9 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=10.0, help="size of the speed corpus")
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--quiet", action="store_true", help="do not list the false alarms")
+    ap.add_argument("--lines", choices=("all", "dev", "heldout"), default="all",
+                    help="false alarms on all 4,000 UN test lines, on lines 1-2,000 (dev: the rules and the "
+                         "termbase were tuned on these) or on lines 2,001-4,000 (held out)")
     ap.add_argument("--set", action="append", default=[], metavar="OPTION=JSON",
                     help="a possible-variant option, e.g. --set anchor_ends=false --set min_length=4")
     args = ap.parse_args()
@@ -187,7 +191,9 @@ def main() -> None:
         lines = [ln for ln in UNPC.read_text(encoding="utf-8").split("\n") if ln.strip()]
         if rule_options:
             print(f"options: {rule_options}")
-        false_alarms(tb, lines, not args.quiet, rule_options)
+        part = {"all": lines, "dev": lines[:2000], "heldout": lines[2000:]}[args.lines]
+        print(f"false alarms on {args.lines} lines")
+        false_alarms(tb, part, not args.quiet, rule_options, first=2001 if args.lines == "heldout" else 1)
         recall(tb, lines, args.trials, args.seed, rule_options)
     else:
         print(f"{UNPC} not found: recall and false alarms skipped")

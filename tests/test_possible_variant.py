@@ -80,14 +80,15 @@ def test_every_basel_variant_is_caught_with_the_variant_deleted_from_the_termbas
 
 
 def test_on_the_corpus_only_the_real_variants_are_reported(tb):
-    # 001 writes 巴塞公约 three times and 消耗臭氧物质 twice; 003 drops 间 from the IOMC's name.
+    # 001 writes 巴塞公约 three times; 003 drops 间 from the IOMC's name. 001's 消耗臭氧物质
+    # (twice, once across a PDF wrap) reads as words (消耗 + 臭氧 + 物质): the test termbase lists
+    # it as no form, and the rule stays silent on what reads as ordinary words; the bundled
+    # termbase lists it as deprecated, so deprecated-term reports it there.
     # Everything else in five real UN documents is left alone.
     result = check_paths(CORPUS, tb, ONLY)
     found = sorted((Path(f.path).name[:3], f.line, f.text, f.suggestion) for f in result.findings)
     assert found == [
         ("001", 60, "巴塞公约", "巴塞尔公约"),
-        ("001", 172, "消耗臭氧\n\n物质", "消耗臭氧层物质"),
-        ("001", 214, "消耗臭氧物质", "消耗臭氧层物质"),
         ("001", 243, "巴塞公约", "巴塞尔公约"),
         ("001", 277, "巴塞公约", "巴塞尔公约"),
         ("003", 156, "组织化学品健全管理方案", "组织间化学品健全管理方案"),
@@ -103,7 +104,8 @@ def test_on_the_corpus_only_the_real_variants_are_reported(tb):
     ("联合国环境规划署署", "联合国环境规划署署", None),                                            # (a repeated tail is edge noise)
     ("不限成员名额的工作组第三次会议", None, None),                                                # 的 inserted: a paraphrase
     ("不限成员名额工作作组第三次会议", "不限成员名额工作作组", "不限成员名额工作组"),                  # inserted
-    ("缔约国大会第五届会议", "缔约国大会", "缔约方大会"),                                          # substituted
+    ("缔约方犬会第五届会议", "缔约方犬会", "缔约方大会"),                                          # substituted
+    ("缔约国大会第五届会议", None, None),                                                          # 缔约国 + 大会: words
     ("全球环竟基金理事会", "全球环竟基金", "全球环境基金"),                                        # substituted
     ("持久性机有污染物", "持久性机有污染物", "持久性有机污染物"),                                  # swapped
     ("安全事理会决议", "安全事理会", "安全理事会"),                                                # swapped
@@ -177,6 +179,40 @@ def test_two_common_words_are_a_phrase_not_a_slip(tb):
     assert variants("缔约大会", tb) == [("缔约大会", "缔约方大会")]  # 缔约 is not common enough
 
 
+@pytest.mark.parametrize("sentence", [
+    "经理事会验证后，该方案可于4月启动",      # 经 + 理事会, not 经社理事会 with 社 dropped
+    "在最近一次缔约国审议大会上",            # 缔约国 + 审议, not 缔约国会议
+    "由联合国社会发展研究所研究员主持",      # 联合国 + 社会, not 联合国大会
+    "比利时等国的代表",                      # an enumeration, not 比利时王国
+])
+def test_ordinary_words_are_not_slips(termbase, sentence):
+    assert variants(sentence, termbase) == []
+    assert variants(sentence, termbase, common_words=False) != []  # the word list makes them silent
+
+
+@pytest.mark.parametrize("sentence, term", [
+    ("中亚区域办事处的工作", "亚太区域办事处"),   # 中亚 is a word: the window starts inside it
+    ("西班牙国王致辞", "西班牙王国"),             # 国王 is a word: the window ends inside it
+    ("尼日尔总理主持举行协调会领导人会议", "行政首长协调会"),  # 举行 is a word: 行 is not 行政
+])
+def test_a_window_whose_edge_lies_inside_a_word_is_no_slip(termbase, sentence, term):
+    assert variants(sentence, termbase) == []
+    assert term in [t for _, t in variants(sentence, termbase, common_words=False)]
+
+
+def test_siblings_in_a_closed_class_are_not_slips(tb):
+    # 东非 / 西非, 氟 / 氯: a different thing, not a misspelt one
+    assert variants("巴塞尔公约西亚区域中心", tb) == []
+
+
+def test_a_near_miss_across_a_line_break_is_reported_only_across_a_pdf_wrap(tb):
+    heading = "中欧和东欧及独立国家联合体\n秘书长关于改善联合国财政情况的定期报告。"
+    assert variants(heading, tb) == []  # 联合体 + 秘书长 is not 联合国秘书长
+    full = "这是一个很长的句子用来表示固定宽度的行而且没有标点符号直到行尾组织\n化学品健全管理方案合作"
+    lines = [full.split("\n")[0]] * 5 + [full]
+    assert variants("\n".join(lines), tb) == [("组织\n化学品健全管理方案", "组织间化学品健全管理方案")]
+
+
 def test_ignore_option(tb):
     assert variants("缔约国大会", tb, ignore=["缔约国大会"]) == []
 
@@ -189,26 +225,18 @@ def test_a_window_holding_a_deprecated_term_is_left_to_deprecated_term(termbase)
 
 # --- fixability ----------------------------------------------------------------------------------
 
-def test_fixable_only_when_score_is_high_the_candidate_unique_and_no_seam(tb):
-    text = "与组织化学品健全管理方案合作；缔约国大会；持久有\n机污染物"
+def test_a_near_variant_is_never_fixed(tb):
+    """The string is no termbase form: nothing says it is wrong, only that it is close to a term."""
+    text = "与组织化学品健全管理方案合作；缔约方犬会"
     findings = check_text(text, tb, options=ONLY)
-    by_text = {f.text: f for f in findings}
-    assert by_text["组织化学品健全管理方案"].fixable          # score 95.7, one candidate
-    assert not by_text["缔约国大会"].fixable                   # score 80
-    assert not by_text["持久有\n机污染物"].fixable             # broken by a line break
-    assert fix_text(text, findings) == "与组织间化学品健全管理方案合作；缔约国大会；持久有\n机污染物"
-
-
-def test_fix_score_option(tb):
-    opts = CheckOptions(rules=("possible-variant",), rule_options={"possible-variant": {"fix_score": 79}})
-    [f] = check_text("缔约国大会", tb, options=opts)
-    assert f.fixable
-
+    assert [f.text for f in findings] == ["组织化学品健全管理方案", "缔约方犬会"]
+    assert not any(f.fixable for f in findings)
+    assert fix_text(text, findings) == text
 
 def test_bad_options_are_config_errors(tb):
     for options in ({"min_lenght": 4}, {"min_length": 1}, {"min_length": "5"}, {"anchor_ends": "no"},
                     {"common_words": 1},
-                    {"fix_score": 120}, {"ignore": "巴塞公约"}):
+                    {"fix_score": 90}, {"ignore": "巴塞公约"}):
         with pytest.raises(ConfigError):
             CheckOptions(rule_options={"possible-variant": options}).active_rules()
 

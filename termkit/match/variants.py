@@ -22,9 +22,13 @@ Precision rules, because official UN text is mostly right:
   head or tail usually makes a different word (危险货物 vs 危险废物);
 - windows that differ from the term only in numerals are siblings
   (第一次会议 / 第二次会议), not variants;
-- a four-character window made of two common two-character words is a phrase
-  (预算资源 = 预算 + 资源, one deletion from 预算外资源), not a slip (巴塞公约: 巴塞 is
-  no common word); the word list is termkit/data/common_words.txt;
+- a window of up to six characters that reads as ordinary words is a phrase
+  (预算资源 = 预算 + 资源, one deletion from 预算外资源; 缔约国审议; 经理事会 = 经 + 理事会),
+  not a slip (巴塞公约: 巴塞 is no word); the word list is termkit/data/words.txt;
+- a window whose edge lies inside a word of the text, with the edit right next to that
+  edge, misreads the boundary (中亚区域办事处 is not 亚太区域办事处 with 太 dropped);
+- a substitution within a closed class of siblings (东/西, 甲/乙, 氟/氯, 届/次) names a
+  different thing, not a misspelt one;
 - a window whose edge cuts through a known term is a misreading of the
   boundary (联合国会|员国 is not 联合国大会);
 - an inserted or substituted function character (的, 各, 全, 等, ...) makes a paraphrase
@@ -60,6 +64,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from termkit.model import Match, Term, Termbase
 from termkit.text.normalize import normalize_term
+from termkit.text.words import word_freq
 
 #: characters a variant may consist of besides those of the term itself
 _NOT_WORD_RE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z]")
@@ -96,11 +101,9 @@ class VariantSettings:
     two_edits_from: int = 10
     #: the first and last characters of a variant must be those of the term
     anchor_ends: bool = True
-    #: a variant is fixable (by --fix) at or above this score, when it has exactly one candidate
-    fix_score: float = 85.0
     #: forms that are never reported as variants
     ignore: frozenset[str] = frozenset()
-    #: a four-character window of two common two-character words is a phrase, not a variant
+    #: windows that read as ordinary words, or whose edge lies inside a word, are not variants
     common_words: bool = True
 
     def max_edits(self, length: int) -> int:
@@ -596,9 +599,13 @@ class VariantIndex:
             return False
         if not _slip(form, window, distance):
             return False
-        if (self.settings.common_words and len(window) == 4
-                and window[:2] in common_words() and window[2:] in common_words()):
+        if _siblings(form, window):
             return False
+        if self.settings.common_words:
+            if len(window) <= PHRASE_LONGEST and is_phrase(window, self.known):
+                return False
+            if _straddled(text, s, e, _edit_region(form, window)):
+                return False
         if self._cuts_known_form(text, s, e):
             return False
         # a known term may lie wholly inside the window, never across its edge; a bad
@@ -659,20 +666,120 @@ def _enclosing(spans: list[tuple[int, int, bool]], starts: list[int], s: int,
     return None
 
 
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Common two-character words (termkit/data/common_words.txt, derived from jieba's dictionary).
+#: windows up to this long that read as ordinary words are phrases, not slips; longer terms are
+#: themselves made of words, and one missing character (持久有机污染物审查委员会) leaves words too
+PHRASE_LONGEST = 6
+#: how common a word must be (frequency in the word list) to make a phrase or claim an edge
+PHRASE_FREQ = 100
+#: a single character that may stand before one word to make a phrase: prepositions, conjunctions
+#: and determiners (经理事会验证后 = 经 + 理事会, 由理事会)
+PREFIX_LINKS = frozenset("经由在与和及对向从以为被将把按据就同跟给于至自并或而且即若如之的各其该本此每诸")
+#: a single character that may follow one word to make a phrase (各利益攸关方等, 缔约方者)
+SUFFIX_LINKS = frozenset("者等类们")
+#: two characters that close an enumeration after a name: 比利时等国, 中美两国
+ENUMERATIONS = frozenset(a + b for a in "等各诸两三" for b in "国方人地")
+#: closed classes whose members swap into each other in names of different things (siblings, not
+#: slips): directions, sizes, ordinals and counters, and the stems of chemical names
+SIBLINGS = tuple(frozenset(c) for c in (
+    "东西南北中", "上下", "内外", "前后", "左右", "大小", "高低", "新旧", "正副", "男女", "海陆空",
+    "甲乙丙丁戊己庚辛壬癸", "氟氯溴碘", "烷烯炔", "醇醚酮醛酯酸", "届次期号轮",
+))
 
-    Read on the first four-character candidate only; an installation without the
-    file simply does without the filter.
+
+def is_phrase(window: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
+    """True when ``window`` reads as ordinary words or known terms.
+
+    缔约国审议 = 缔约国 + 审议, 联合国社会 = 联合国 + 社会, 经济理事会 = 经济 + 理事会: a reader
+    finds words there, not a misspelt 缔约国会议, 联合国大会 or 经社理事会. One link character
+    may stand before or after a single word (经理事会 = 经 + 理事会). A slip inside a term leaves
+    a piece that is no word (巴塞公约: 巴塞), or two stray characters (突尼斯和国).
     """
-    from importlib import resources
+    if _words_only(window, known):
+        return True
+    if len(window) > 2 and window[0] in PREFIX_LINKS and _one_word(window[1:], known):
+        return True
+    if len(window) > 2 and window[-1] in SUFFIX_LINKS and _one_word(window[:-1], known):
+        return True
+    # an enumeration: 比利时等国 (Belgium and other countries), 两国, 各方
+    return len(window) > 3 and window[-2:] in ENUMERATIONS and _one_word(window[:-2], known)
 
-    try:
-        text = resources.files("termkit").joinpath("data", "common_words.txt").read_text(encoding="utf-8")
-    except OSError:  # pragma: no cover - a broken installation
-        return frozenset()
-    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+def _one_word(text: str, known: frozenset[str] | set[str]) -> bool:
+    return text in known or word_freq().get(text, 0) >= PHRASE_FREQ
+
+
+def _words_only(window: str, known: frozenset[str] | set[str]) -> bool:
+    """``window`` splits into listed words and known terms of two or more characters."""
+    freq = word_freq()
+    n = len(window)
+    reach = [False] * (n + 1)
+    reach[0] = True
+    for i in range(n):
+        if reach[i]:
+            for j in range(i + 2, min(n, i + 16) + 1):
+                piece = window[i:j]
+                if piece in known or freq.get(piece, 0) >= PHRASE_FREQ:
+                    reach[j] = True
+    return reach[n]
+
+
+def _edit_region(form: str, window: str) -> tuple[int, int]:
+    """The part of ``window`` the edits from ``form`` touch, as [start, end) (empty at a dropped character).
+
+    Found from the common prefix and suffix, so a swap is one region of two
+    characters rather than the insertion and deletion an edit script would show.
+    """
+    p = 0
+    limit = min(len(form), len(window))
+    while p < limit and form[p] == window[p]:
+        p += 1
+    q = 0
+    while q < limit - p and form[-1 - q] == window[-1 - q]:
+        q += 1
+    return p, max(p, len(window) - q)
+
+
+def _straddled(text: str, s: int, e: int, region: tuple[int, int]) -> bool:
+    """True when a word of the text crosses an edge of the window [s, e) right where an edit is.
+
+    中亚区域办事处 is not 亚太区域办事处 with 太 dropped (中亚 is a word), 执行协调会 is not
+    行政协调会 (执行), 西班牙国王 is not 西班牙王国 (国王): the window begins or ends inside a word
+    of its neighbours, and the edit sits next to that edge. A slip inside a term that merely
+    follows such a word keeps its edit away from the edge, and is still reported.
+    """
+    freq = word_freq()
+    size = e - s
+    r_start, r_end = region
+    for a in (1, 2, 3):  # characters before the window that start the crossing word
+        if s - a < 0 or not _is_han(text[s - a]):
+            break
+        for b in (1, 2, 3):  # characters of the window it takes
+            if a + b > 4 or b >= size:
+                break
+            # the edit begins inside the part the word takes, or right after it
+            if r_start <= b and freq.get(text[s - a:s + b], 0) >= PHRASE_FREQ:
+                return True
+    for a in (1, 2, 3):  # characters after the window
+        if e + a > len(text) or not _is_han(text[e + a - 1]):
+            break
+        for b in (1, 2, 3):
+            if a + b > 4 or b >= size:
+                break
+            if r_end >= size - b and freq.get(text[e - b:e + a], 0) >= PHRASE_FREQ:
+                return True
+    return False
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _siblings(form: str, window: str) -> bool:
+    """True when the window differs from the form by one substitution within a sibling class (东/西, 氟/氯)."""
+    if len(form) != len(window):
+        return False
+    diff = [(x, y) for x, y in zip(form, window) if x != y]
+    return len(diff) == 1 and any(diff[0][0] in c and diff[0][1] in c for c in SIBLINGS)
 
 
 def _slip(form: str, window: str, distance: int) -> bool:
@@ -685,8 +792,12 @@ def _slip(form: str, window: str, distance: int) -> bool:
     if len(ops) > distance:
         return True
     for op in ops:
-        if op.tag != "delete" and (window[op.dest_pos] in FREE_INSERTIONS
-                                   or _NUMERALS_RE.match(window[op.dest_pos])):
+        # an added function character makes a paraphrase (水俣公约的秘书处); one that replaces a
+        # character of the term is a slip like any other (巴塞的公约), unless the result reads
+        # as words, which is_phrase decides
+        if op.tag == "insert" and window[op.dest_pos] in FREE_INSERTIONS:
+            return False
+        if op.tag != "delete" and _NUMERALS_RE.match(window[op.dest_pos]):
             return False
     # two edits side by side replace, drop or add a two-character word
     return not (len(ops) == 2 and abs(ops[0].src_pos - ops[1].src_pos) <= 1)

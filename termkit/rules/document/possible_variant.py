@@ -9,6 +9,7 @@ from termkit.rules.base import Example, Hit, Option, Rule
 from termkit.rules.context import DocContext
 from termkit.rules.registry import register
 from termkit.text.normalize import normalize_term
+from termkit.text.wraps import Wraps
 
 
 @register
@@ -18,13 +19,20 @@ class PossibleVariant(Rule):
     of ten or more characters): a dropped, inserted or substituted character, or two
     adjacent characters swapped. It catches the renderings nobody listed.
 
+    It stays silent on what reads as ordinary Chinese: a window of up to six characters
+    made of words (缔约国审议, 联合国社会), a window whose edge lies inside a word of the text
+    next to the edit (中亚区域办事处 is not 亚太区域办事处), siblings that differ in a numeral
+    or a closed class (第二十七届/第二十八届, 东非/西非, 二氯乙烷/二氯丙烷), an added function
+    character (水俣公约的秘书处), and any window that a line break runs through, unless the break only wraps a full line
+    of a PDF-like text.
+
     ## Why is this bad?
-    A near-miss of an official name is almost always a slip of the keyboard or of the
-    input method, and a reader copies it on.
+    A near-miss of an official name is usually a slip of the keyboard or the input method,
+    and readers copy it on.
 
     ## Fix safety
-    Fixed only when the score reaches `fix_score`, no other term is as close to the same
-    span, and the span is not broken by a line break; otherwise report-only.
+    Never fixed: the string is not a termbase form, so nothing says it is wrong, only that it
+    is close to a term. The suggestion is shown for the reviser to apply.
     """
 
     id = "possible-variant"
@@ -40,8 +48,6 @@ class PossibleVariant(Rule):
                minimum=2),
         Option("two_edits_from", "int", 10, "terms at least this long may differ by two edits", minimum=2),
         Option("anchor_ends", "bool", True, "the first and last characters of a variant are the term's"),
-        Option("fix_score", "number", 85.0, "a variant is fixable at or above this score (0-100)",
-               minimum=0, maximum=100),
         Option("ignore", "terms", (), "strings never reported as variants"),
         Option("common_words", "bool", True,
                "a four-character window of two common two-character words is a phrase, not a variant"),
@@ -58,6 +64,7 @@ class PossibleVariant(Rule):
 
     def check(self, doc: DocContext) -> Iterable[Hit]:
         index = variant_index(doc.termbase, self.variant_settings)
+        wraps: Wraps | None = None
         for cand in index.find(doc.norm.text):
             term = cand.term
             concept = doc.termbase.concept(term.concept_id)
@@ -65,10 +72,15 @@ class PossibleVariant(Rule):
             if target is None:
                 continue
             start, end = doc.norm.span_to_original(cand.start, cand.end)
+            if "\n" in doc.text[start:end]:
+                # a PDF's wrap inside a term keeps the term; a break after a heading or between
+                # two sentences of a list joins unrelated text, and a near-miss across it is noise
+                if wraps is None:
+                    wraps = Wraps(doc.text)
+                if not wraps.all_wraps(start, end):
+                    continue
             message = (f"'{cand.text}' is not in the termbase; did you mean '{target.text}' "
                        f"({concept.id})? score {cand.score:g}")
             if cand.rivals:
                 message += "; also close to " + ", ".join(f"'{r}'" for r in cand.rivals)
-            fixable = (cand.score >= self.variant_settings.fix_score and not cand.rivals
-                       and not doc.norm.has_seam(cand.start, cand.end))
-            yield Hit(start, end, message, target.text, concept.id, fixable=fixable)
+            yield Hit(start, end, message, target.text, concept.id, fixable=False)
