@@ -44,8 +44,8 @@ def test_environmentally_sound_management_inversion(report):
 
 
 def test_traditional_character(report):
-    f = found(report, "003", "traditional-char", "項")
-    assert len(f) == 1 and f[0].suggestion == "项"
+    f = found(report, "003", "traditional-char", "項目")
+    assert len(f) == 1 and f[0].suggestion == "项目"
 
 
 def test_full_width_hyphen_in_a_decision_symbol(report):

@@ -128,8 +128,21 @@ def test_undefined_abbreviation_silent_after_full_form_on_real_text(tb):
 def test_traditional_char_on_real_line(tb):
     line = next(ln for ln in lines_of("003") if "項目" in ln)
     found = by_rule(check_text(line, tb), "traditional-char")
-    assert [(f.text, f.suggestion) for f in found] == [("項", "项")]
-    assert found[0].column == line.index("項") + 1
+    assert [(f.text, f.suggestion) for f in found] == [("項目", "项目")]
+    assert found[0].column == line.index("項目") + 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("乾隆年间的档案", []),                                   # 乾 is standard in 乾隆
+    ("於先生在会上发言", []),                                 # the surname 於
+    ("宫商角徵羽", []),                                       # 徵 is standard here
+    ("於是会议决定", [("於是", "于是")]),                     # the preposition, inside a word
+    ("落实可持續發展目標", [("可持續發展目標", "可持续发展目标")]),  # one finding, the whole term
+    ("總部位於日内瓦", [("總部位於", "总部位于")]),
+])
+def test_traditional_characters_are_judged_by_words(termbase, text, expected):
+    found = by_rule(check_text(text, termbase), "traditional-char")
+    assert [(f.text, f.suggestion) for f in found] == expected
 
 
 def test_traditional_characters_still_match_terms(tb):

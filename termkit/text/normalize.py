@@ -131,8 +131,25 @@ def fold_chars(text: str) -> str:
 
 
 def to_simplified(text: str) -> str:
-    """Traditional -> simplified only (what a traditional-char fix writes)."""
+    """Traditional -> simplified, character by character (keeps offsets; what normalization does)."""
     return text.translate(t2s_table())
+
+
+@lru_cache(maxsize=1)
+def _phrase_converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified_phrases(text: str) -> str:
+    """Traditional -> simplified with OpenCC's phrase dictionaries (乾隆 and 宫商角徵羽 stay, 乾燥 -> 干燥).
+
+    What a traditional-char fix writes. OpenCC's t2s conversions keep the text's
+    length; where one does not, the character table's conversion is returned.
+    """
+    out = _phrase_converter().convert(text)
+    return out if len(out) == len(text) else to_simplified(text)
 
 
 @dataclass(frozen=True)

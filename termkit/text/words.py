@@ -9,6 +9,8 @@ segmenter itself (jieba) is never imported on the check path.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -32,23 +34,48 @@ def is_word(text: str, min_freq: int = 50) -> bool:
     return word_freq().get(text, 0) >= min_freq
 
 
-def segment(text: str, extra: frozenset[str] | set[str] = frozenset(), longest: int = 16) -> list[tuple[int, int]]:
-    """Word spans of ``text`` by forward maximum matching against the word list and ``extra`` forms.
+def segment(text: str, known: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Word spans of ``text``: the most probable reading by the word list's frequencies.
 
-    Characters that start no listed word are single-character spans. Good enough
-    to find where words begin and end around a given position; not a segmenter
-    for running text.
+    ``known`` spans (termbase terms found in the text) are taken whole when they
+    fit. Characters that start no listed word are single-character spans. Good
+    enough to find where words begin and end around a given position; not a
+    segmenter for running text.
     """
     freq = word_freq()
-    spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        end = i + 1
-        for j in range(min(n, i + longest), i + 1, -1):
-            piece = text[i:j]
-            if piece in extra or (j - i <= LONGEST and piece in freq):
-                end = j
-                break
-        spans.append((i, end))
-        i = end
-    return spans
+    total = math.log(_total())
+    n = len(text)
+    ends_at: dict[int, list[int]] = {}
+    for a, b in known:
+        if 0 <= a < b <= n:
+            ends_at.setdefault(a, []).append(b)
+    best = [math.inf] * (n + 1)
+    back = [0] * (n + 1)
+    best[0] = 0.0
+    for i in range(n):
+        if best[i] == math.inf:
+            continue
+        # a single character: dearer than any listed word
+        cost = best[i] + total + 2.0
+        if cost < best[i + 1]:
+            best[i + 1], back[i + 1] = cost, i
+        for j in range(i + 2, min(n, i + LONGEST) + 1):
+            f = freq.get(text[i:j])
+            if f:
+                cost = best[i] + total - math.log(f)
+                if cost < best[j]:
+                    best[j], back[j] = cost, i
+        for j in ends_at.get(i, ()):
+            if best[i] < best[j]:
+                best[j], back[j] = best[i], i
+    spans = []
+    j = n
+    while j > 0:
+        spans.append((back[j], j))
+        j = back[j]
+    return spans[::-1]
+
+
+@lru_cache(maxsize=1)
+def _total() -> int:
+    return sum(word_freq().values())

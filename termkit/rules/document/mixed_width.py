@@ -14,9 +14,17 @@ _CODE_RE = re.compile(f"[{_CODE_CHAR}](?:[{_CODE_CHAR}\\-\\./_\uff0d\uff0e\uff0f
 _LETTER_RE = re.compile("[A-Za-z\uff21-\uff3a\uff41-\uff5a]")
 _FULL_RE = re.compile("[\uff01-\uff5e]")
 _BRACKET_RE = re.compile("[()\uff08\uff09]")
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: a bracket still open this many characters later is taken as unbalanced, not paired
 _MAX_PAIR = 400
 _CLOSE_FOR = {"(": ")", "\uff08": "\uff09"}
+
+
+def _chinese_around(text: str, opener: int, closer: int) -> bool:
+    """Whether a bracket pair stands in Chinese text: a Chinese character inside it or next to it."""
+    inside = text[opener + 1:closer]
+    outside = text[max(0, opener - 2):opener] + text[closer + 1:closer + 3]
+    return bool(_HAN_RE.search(inside) or _HAN_RE.search(outside))
 
 
 def _to_half(text: str) -> str:
@@ -28,7 +36,9 @@ class MixedWidth(Rule):
     """## What it does
     Flags full-width letters, digits, dashes and slashes inside document symbols and codes
     (`OEWG－III/2`, `ＵＮＥＰ/GC.23/3`), and a pair of brackets whose two halves differ in
-    width (`（环境署)`). Full-width digits and dashes in running Chinese text
+    width: in Chinese text (a Chinese character inside the pair or next to it) the pair is
+    full-width, so `（环境署)` and `(二）` get their half-width half made full-width; in Latin
+    text the pair is half-width (`(a）` → `(a)`). Full-width digits and dashes in running Chinese text
     (`2006年11月6－8日`) are normal typesetting and are left alone: a code must contain a
     Latin letter.
 
@@ -47,7 +57,9 @@ class MixedWidth(Rule):
     reads_all_matches = False
     examples = (Example(bad="OEWG－III/2 号决定", good="OEWG-III/2 号决定", fixed="OEWG-III/2 号决定"),
                 Example(bad="联合国环境规划署（环境署)", good="联合国环境规划署（环境署）",
-                        fixed="联合国环境规划署（环境署）"))
+                        fixed="联合国环境规划署（环境署）"),
+                Example(bad="(二）各缔约方", good="（二）各缔约方", fixed="（二）各缔约方"),
+                Example(bad="see annex (a）", good="see annex (a)", fixed="see annex (a)"))
 
     def check(self, doc: DocContext) -> Iterable[Hit]:
         hits = list(self._codes(doc.text)) + list(self._brackets(doc.text))
@@ -77,9 +89,15 @@ class MixedWidth(Rule):
                 stack.pop()
             if not stack:
                 continue
-            opener, _ = stack.pop()
-            expected = _CLOSE_FOR[opener]
-            if ch != expected:
-                yield Hit(pos, pos + 1,
-                          f"bracket opened with '{opener}' is closed with '{ch}'; use '{expected}'",
-                          expected)
+            opener, o_pos = stack.pop()
+            if ch == _CLOSE_FOR[opener]:
+                continue
+            # one pair, one width: full-width in Chinese text, half-width in Latin text; the half
+            # that has the wrong width is the one reported
+            if _chinese_around(text, o_pos, pos):
+                bad, at, good = (opener, o_pos, "（") if opener == "(" else (ch, pos, "）")
+            else:
+                bad, at, good = (opener, o_pos, "(") if opener == "（" else (ch, pos, ")")
+            pair = "（）" if good in "（）" else "()"
+            yield Hit(at, at + 1, f"bracket pair of mixed width '{opener}…{ch}'; in "
+                      f"{'Chinese' if pair == '（）' else 'Latin'} text the pair is '{pair}': use '{good}'", good)
