@@ -128,9 +128,10 @@ def reference_matches(norm: RefNormalized, termbase: Termbase) -> list[Match]:
     return out
 
 
-def reference_context(path: str, text: str, termbase: Termbase) -> DocContext:
+def reference_context(path: str, text: str, termbase: Termbase, options: CheckOptions) -> DocContext:
     norm = reference_normalize(text)
-    return DocContext(path, text, norm, reference_matches(norm, termbase), termbase)
+    # the document's date is data the engine and the reference share, not an algorithm under test
+    return DocContext(path, text, norm, reference_matches(norm, termbase), termbase, options.date_of(path, text))
 
 
 def reference_check(paths: Iterable[str | Path], termbase: Termbase,
@@ -142,7 +143,7 @@ def reference_check(paths: Iterable[str | Path], termbase: Termbase,
     findings: list[Finding] = []
     for path in files:
         doc = read_document(path, options.encoding)
-        ctx = reference_context(doc.path, doc.text, termbase)
+        ctx = reference_context(doc.path, doc.text, termbase, options)
         for rule, severity in active:
             if rule.scope == "corpus" and rule.corpus_capable:
                 rule.collect(ctx, severity)
@@ -157,7 +158,7 @@ def reference_check_text(text: str, termbase: Termbase, path: str = "<text>",
                          options: CheckOptions | None = None) -> list[Finding]:
     options = options or CheckOptions()
     active = options.active_rules()
-    ctx = reference_context(path, text, termbase)
+    ctx = reference_context(path, text, termbase, options)
     findings = []
     for rule, severity in active:
         if rule.scope == "corpus" and rule.corpus_capable:

@@ -63,6 +63,8 @@ class Example:
     matches: tuple[str, ...] = ()
     fixed: str | None = None
     where: Located | None = field(default=None, compare=False, repr=False)
+    #: when the example's text was written: superseded names are fixed only in texts after the renaming
+    date: str | None = None
 
 
 @dataclass(frozen=True)

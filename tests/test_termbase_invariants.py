@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import re
 from collections import defaultdict
 
 import pytest
+from conftest import CORPUS
 
 from termkit.model import BAD_STATUSES
 from termkit.termbase import bundled_dir, collect, termbase_files
@@ -59,7 +62,41 @@ def test_chinese_terms_have_no_traditional_characters_or_full_width_latin(termba
         assert not re.search("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]", t.text), t.text
 
 
-def test_deprecated_terms_say_why_or_where(termbase):
+def test_deprecated_terms_say_why(termbase):
     for t in termbase.terms():
         if t.status == "deprecated" and t.lang == "zh":
             assert t.note, f"deprecated term {t.text} ({t.concept_id}) has no note"
+
+
+#: how curators' evidence reads: corpus lines and "seen in" references, which belong in `evidence`
+DEV_EVIDENCE = re.compile(r"seen in|UNPC|test set|\b00[0-4] (?:lines?|footnote)|\blines? \d+|\(00[0-4]\)")
+
+
+def test_notes_are_for_users_and_evidence_stays_out_of_them(termbase):
+    for c in termbase.concepts:
+        for where, note in [(c.id, c.note)] + [(f"{c.id}: {t.text}", t.note) for t in c.terms]:
+            assert not (note and DEV_EVIDENCE.search(note)), f"{where}: curator evidence in a note: {note}"
+
+
+def test_no_finding_or_lookup_prints_curator_evidence(termbase):
+    from termkit import check_paths
+    from termkit.lookup.index import build_index
+    from termkit.lookup.report import render_json, render_text
+
+    evidence = {e for c in termbase.concepts for e in c.evidence + tuple(x for t in c.terms for x in t.evidence)}
+    assert evidence  # the bundled termbase records its evidence
+    messages = "\n".join(f.message for f in check_paths(CORPUS, termbase).findings)
+    assert not DEV_EVIDENCE.search(messages)
+    index = build_index(termbase)
+    for c in termbase.concepts[::7]:
+        for render in (render_text, render_json):
+            out = io.StringIO()
+            render(index.search(c.id), out)
+            text = out.getvalue()
+            assert not any(e in text for e in evidence), (c.id, text)
+
+
+def test_every_superseded_term_says_when_it_stopped_being_official(termbase):
+    for t in termbase.terms():
+        if t.status == "superseded":
+            assert t.until, f"superseded term {t.text} ({t.concept_id}) has no 'until' date"

@@ -20,22 +20,25 @@ from termkit.rules import Rule, SegmentContext
 from termkit.rules.context import mentioned_concepts
 from termkit.text.bitext.read import read_aligned, read_bitext
 from termkit.text.bitext.segment import Bitext, Segment
+from termkit.text.dates import Period
 from termkit.text.document import Document
 
 
-def segment_context(bitext: Bitext, segment: Segment, termbase: Termbase) -> SegmentContext:
-    """Match both sides of one segment."""
+def segment_context(bitext: Bitext, segment: Segment, termbase: Termbase,
+                    date: Period | None = None) -> SegmentContext:
+    """Match both sides of one segment (``date``: when the translation was made, where known)."""
     matcher = english_matcher_for(termbase)
     matches, concepts = matcher.scan(segment.source)
-    target = document_context(Document(bitext.path, segment.target), termbase)
+    target = document_context(Document(bitext.path, segment.target), termbase, date=date)
     hints = mentioned_concepts(segment.source, termbase)
     return SegmentContext(bitext, segment, termbase, matches, frozenset(concepts), frozenset(hints), target)
 
 
-def _run(bitext: Bitext, termbase: Termbase, active: list[tuple[Rule, str]]) -> list[Finding]:
+def _run(bitext: Bitext, termbase: Termbase, active: list[tuple[Rule, str]],
+         date: Period | None = None) -> list[Finding]:
     findings = []
     for segment in bitext.segments:
-        ctx = segment_context(bitext, segment, termbase)
+        ctx = segment_context(bitext, segment, termbase, date)
         for rule, severity in active:
             for hit in rule.check(ctx):
                 findings.append(ctx.finding(rule, hit, severity))
@@ -57,7 +60,8 @@ def check_bitexts(bitexts: Iterable[Bitext], termbase: Termbase,
             notes.append(f"{bitext.path}: {bitext.skipped} untranslated segment(s) skipped")
         if not bitext.segments:
             notes.append(f"{bitext.path}: no translated segments")
-        findings.extend(_run(bitext, termbase, active))
+        # a bilingual file has no UN header of its own: its date is what the options say
+        findings.extend(_run(bitext, termbase, active, options.date_of(bitext.path, "")))
         if options.scope == "document":
             for rule, _ in active:
                 findings.extend(rule.finish())

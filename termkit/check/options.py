@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from termkit._util.pathglob import matches_any
 from termkit.errors import ConfigError
 from termkit.model import SCOPES, SEVERITIES
 from termkit.rules import RULES, Rule
+from termkit.text.dates import Period, header_date, parse_period
 
 
 def check_rule_id(rule_id: str) -> None:
@@ -44,6 +46,11 @@ class CheckOptions:
     exclude: tuple[str, ...] = ()
     #: the directory globs and ignore paths are relative to (the configuration's); default: cwd
     root: str | None = None
+    #: when the documents were written (YYYY, YYYY-MM or YYYY-MM-DD): ``date`` for every document
+    #: (--date), ``dates`` by path glob; otherwise a document's UN header, else ``default_date``
+    date: str | None = None
+    dates: tuple[tuple[str, str], ...] = ()
+    default_date: str | None = None
 
     def __post_init__(self) -> None:
         if self.scope not in SCOPES:
@@ -56,6 +63,24 @@ class CheckOptions:
             check_rule_id(rule_id)
         for rule_id in self.rule_options:
             check_rule_id(rule_id)
+        for value in (self.date, self.default_date, *(d for _, d in self.dates)):
+            if value is not None:
+                try:
+                    parse_period(value)
+                except ValueError as exc:
+                    raise ConfigError(str(exc)) from None
+
+    def date_of(self, path: str, text: str) -> Period | None:
+        """When a document was written: --date, else a [dates] glob, else its UN header, else the default."""
+        if self.date is not None:
+            return parse_period(self.date)
+        for glob, value in self.dates:
+            if matches_any(path, (glob,), self.root or "."):
+                return parse_period(value)
+        found = header_date(text)
+        if found is not None:
+            return found
+        return parse_period(self.default_date) if self.default_date is not None else None
 
     def runs(self, kind: str) -> bool:
         """Whether some rule of this kind is selected (an empty selection would report clean)."""

@@ -43,7 +43,7 @@ def check_document(doc: Document, termbase: Termbase, options: CheckOptions | No
     """Findings of one decoded document (document scope), sorted."""
     options = options or CheckOptions()
     active = options.active_rules("document")
-    ctx = document_context(doc, termbase, reads_all_matches(active))
+    ctx = document_context(doc, termbase, reads_all_matches(active), options.date_of(doc.path, doc.text))
     findings = _check_context(ctx, active)
     for rule, _ in active:
         findings.extend(rule.finish())

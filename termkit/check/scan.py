@@ -14,11 +14,13 @@ from termkit.check.suppress import Marks, scan_markers
 from termkit.match.chinese import matcher_for
 from termkit.model import Finding, Termbase
 from termkit.rules import RULES, DocContext, Rule
+from termkit.text.dates import Period
 from termkit.text.document import Document, read_document
 from termkit.text.normalize import normalize
 
 
-def document_context(doc: Document, termbase: Termbase, all_matches: bool = True) -> DocContext:
+def document_context(doc: Document, termbase: Termbase, all_matches: bool = True,
+                     date: Period | None = None) -> DocContext:
     """Normalize and match one document: everything a rule needs to look at it.
 
     With ``all_matches=False`` the context holds only the matches of decisive
@@ -27,7 +29,7 @@ def document_context(doc: Document, termbase: Termbase, all_matches: bool = True
     """
     norm = normalize(doc.text)
     matches = matcher_for(termbase).find(norm, decisive_only=not all_matches)
-    return DocContext(doc.path, doc.text, norm, matches, termbase)
+    return DocContext(doc.path, doc.text, norm, matches, termbase, date)
 
 
 def reads_all_matches(active: list[tuple[Rule, str]]) -> bool:
@@ -51,7 +53,7 @@ def scan_document(path: str, termbase: Termbase, options: CheckOptions,
                   active: list[tuple[Rule, str]]) -> DocumentScan:
     """Read, normalize, match and run the document-scope rules on one file."""
     doc = read_document(path, options.encoding)
-    ctx = document_context(doc, termbase, reads_all_matches(active))
+    ctx = document_context(doc, termbase, reads_all_matches(active), options.date_of(doc.path, doc.text))
     findings: list[Finding] = []
     needs_corpus = False
     for rule, severity in active:

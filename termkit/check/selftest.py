@@ -1,7 +1,9 @@
 """Run the example sentences that concepts carry: the termbase tests itself.
 
 An example names the terms the matcher must find in its text (in order) and,
-optionally, the text after deprecated and superseded terms are fixed.
+optionally, the text after deprecated and superseded terms are fixed; an
+example with a ``date`` is fixed as a document of that date (a superseded name is
+renamed only after its ``until``), one without as an undated document.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from termkit.text.document import Document
 def run_examples(termbase: Termbase) -> list[TermkitError]:
     """The problems of every concept's examples: an expected match not found, a fix that differs."""
     problems: list[TermkitError] = []
-    options = CheckOptions(rules=("deprecated-term", "superseded-term"))
+    undated = CheckOptions(rules=("deprecated-term", "superseded-term"))
     for concept in termbase.concepts:
         for ex in concept.examples:
             where = ex.where
@@ -33,6 +35,8 @@ def run_examples(termbase: Termbase) -> list[TermkitError]:
                         f"{found or 'nothing'}", *(_where(where))))
                     break
             if ex.fixed is not None:
+                # superseded names are renamed only in a text dated after the renaming
+                options = undated if ex.date is None else CheckOptions(rules=undated.rules, date=ex.date)
                 fixed = fix_text(ex.text, check_document(doc, termbase, options))
                 if fixed != ex.fixed:
                     problems.append(TermkitError(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from termkit.errors import ConfigError
-from termkit.model import Finding
+from termkit.model import SEVERITY_RANK, Finding
 
 KINDS = ("document", "segment")
 
@@ -37,6 +37,15 @@ class Hit:
     concept: str | None = None
     #: None: as the rule's class says; True/False: this hit's suggestion is (not) safe to apply
     fixable: bool | None = None
+    #: the most this hit may be reported as (e.g. "info" where the document's date is unknown)
+    severity: str | None = None
+
+
+def capped(severity: str, cap: str | None) -> str:
+    """The lower of a rule's severity and a hit's cap."""
+    if cap is None or SEVERITY_RANK[cap] >= SEVERITY_RANK[severity]:
+        return severity
+    return cap
 
 
 @dataclass(frozen=True)

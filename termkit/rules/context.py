@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 from termkit.match.english import STOPWORDS, EnglishMatch, is_acronym
 from termkit.model import Finding, Match, Termbase
-from termkit.rules.base import Hit
+from termkit.rules.base import Hit, capped
 from termkit.text.bitext.segment import Bitext, Segment
+from termkit.text.dates import Period
 from termkit.text.lines import LineIndex
 from termkit.text.normalize import Normalized, normalize_term
 
@@ -33,6 +34,8 @@ class DocContext:
     norm: Normalized
     matches: list[Match]
     termbase: Termbase
+    #: when the document was written (from configuration, the command line or its UN header)
+    date: Period | None = None
     _lines: LineIndex | None = field(default=None, repr=False)
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -45,7 +48,8 @@ class DocContext:
         line, col = self.line_col(hit.start)
         end_line, end_col = self.line_col(hit.end)
         return Finding(path=self.path, line=line, column=col, rule=rule.id, end_line=end_line,
-                       end_column=end_col, severity=severity, text=self.text[hit.start:hit.end],
+                       end_column=end_col, severity=capped(severity, hit.severity),
+                       text=self.text[hit.start:hit.end],
                        concept=hit.concept, suggestion=hit.suggestion, message=hit.message,
                        start=hit.start, end=hit.end,
                        fixable=bool(hit.suggestion is not None
@@ -162,7 +166,7 @@ class SegmentContext:
         exact = self.bitext.fixable and where.exact
         fixable = rule.fixable if hit.fixable is None else hit.fixable
         return Finding(path=self.bitext.path, line=line, column=col, rule=rule.id, end_line=end_line,
-                       end_column=end_col, severity=severity,
+                       end_column=end_col, severity=capped(severity, hit.severity),
                        text=self.segment.target[hit.start:hit.end] if where.exact else "",
                        concept=hit.concept, suggestion=hit.suggestion, message=hit.message,
                        start=off if exact else 0, end=end_off if exact else 0,

@@ -33,7 +33,7 @@ from termkit._util import store as _store
 from termkit.model import Concept, Example, Located, Term, Termbase
 
 #: bump when the layout of ``_to_data`` changes
-FORMAT = 2
+FORMAT = 3
 KIND = "termbase"
 
 def cache_key(files: list[str]) -> str | None:
@@ -95,7 +95,7 @@ def _to_data(termbase: Termbase) -> dict:
     for c in termbase.concepts:
         terms = tuple((t.text, t.lang, t.type, t.status, t.note, t.use, t.concept_id) + where(t.where)
                       + (t.since, t.until, t.verified, t.evidence) for t in c.terms)
-        examples = tuple((e.text, e.matches, e.fixed) + where(e.where) for e in c.examples)
+        examples = tuple((e.text, e.matches, e.fixed) + where(e.where) + (e.date,) for e in c.examples)
         concepts.append((c.id, c.subject, c.termbase, c.definition, c.note, c.source)
                         + where(c.where) + (terms, examples, c.verified, c.evidence))
     return {"format": FORMAT, "files": list(termbase.files), "titles": dict(termbase.titles),
@@ -134,9 +134,10 @@ def _from_data(data, files: list[str]) -> Termbase | None:
                                   verified=verified, evidence=tuple(evidence))
                 term_objs.append(t)
             ex_objs = []
-            for (text, matches, fixed, ei, el, ec) in examples:
+            for (text, matches, fixed, ei, el, ec, ex_date) in examples:
                 e = _new(Example)
-                e.__dict__.update(text=text, matches=tuple(matches), fixed=fixed, where=where(ei, el, ec))
+                e.__dict__.update(text=text, matches=tuple(matches), fixed=fixed, where=where(ei, el, ec),
+                                  date=ex_date)
                 ex_objs.append(e)
             c = _new(Concept)
             c.__dict__.update(id=cid, subject=subject, terms=tuple(term_objs), termbase=tb,

@@ -28,7 +28,7 @@ from termkit.text.normalize import normalize_term
 TOP_KEYS = ("id", "title", "description", "source", "concepts")
 CONCEPT_KEYS = ("id", "subject", "definition", "note", "source", "verified", "evidence", "en", "zh", "examples")
 TERM_KEYS = ("term", "type", "status", "note", "use", "since", "until", "verified", "evidence")
-EXAMPLE_KEYS = ("text", "matches", "fixed")
+EXAMPLE_KEYS = ("text", "matches", "fixed", "date")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: a date in a termbase: a year, a month or a day (ISO 8601 calendar dates)
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -154,7 +154,8 @@ def _parse_examples(raw, concept_id: str, where: Located, problems: _Problems) -
         if fixed is not None and not isinstance(fixed, str):
             problems.add("'fixed' must be a string", item.value_where["fixed"])
             fixed = None
-        out.append(Example(text=item["text"], matches=tuple(matches), fixed=fixed, where=item_where))
+        out.append(Example(text=item["text"], matches=tuple(matches), fixed=fixed, where=item_where,
+                           date=_date(item, "date", f"an example of concept '{concept_id}'", problems)))
     return tuple(out)
 
 
