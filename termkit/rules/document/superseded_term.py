@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import re
+from collections.abc import Iterable
 
 from termkit.model import Concept, Term
 from termkit.rules.base import Example, Hit, Rule
@@ -46,7 +45,8 @@ class SupersededTerm(Rule):
     summary = "A superseded (outdated official) name is used in a document written after the renaming."
     fixable = True
     reads_all_matches = False
-    examples = (Example(bad="Distr.: General\n5 July 2021\n斯威士兰代表团", good="Distr.: General\n5 July 2017\n斯威士兰代表团",
+    examples = (Example(bad="Distr.: General\n5 July 2021\n斯威士兰代表团",
+                        good="Distr.: General\n5 July 2017\n斯威士兰代表团",
                         fixed="Distr.: General\n5 July 2021\n埃斯瓦蒂尼代表团"),)
 
     def check(self, doc: DocContext) -> Iterable[Hit]:
