@@ -32,10 +32,10 @@ class WrongTerm(Rule):
     examples = (Example(source="Basel Convention", bad="巴塞公约", good="巴塞尔公约"),)
 
     def check(self, seg: SegmentContext) -> Iterable[Hit]:
-        by_concept = {}
-        for m in seg.source_matches:
-            for cid in m.concepts:
-                by_concept.setdefault(cid, m.text)
+        by_concept: dict[str, str] = {}
+        for sm in seg.source_matches:
+            for cid in sm.concepts:
+                by_concept.setdefault(cid, sm.text)
         for m in seg.target_matches:
             term = m.term
             if term.status not in BAD_STATUSES:
