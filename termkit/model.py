@@ -118,15 +118,17 @@ class Termbase:
     concepts: tuple[Concept, ...]
     files: tuple[str, ...] = ()
     titles: dict = field(default_factory=dict, compare=False)
+    #: concept id -> concept, built from ``concepts``
+    _by_id: dict[str, Concept] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {c.id: c for c in self.concepts})
 
     def concept(self, concept_id: str) -> Concept:
-        return self._by_id[concept_id]  # type: ignore[attr-defined]
+        return self._by_id[concept_id]
 
     def get(self, concept_id: str) -> Concept | None:
-        return self._by_id.get(concept_id)  # type: ignore[attr-defined]
+        return self._by_id.get(concept_id)
 
     def terms(self, lang: str | None = None) -> Iterable[Term]:
         for c in self.concepts:

@@ -9,7 +9,6 @@ worker processes (``jobs``) with the same result as in this one.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from termkit._util.gcpause import gc_paused
@@ -84,7 +83,7 @@ def check_paths(paths: Iterable[str | Path], termbase: Termbase,
         marks[scan.path] = scan.marks
         notes.extend(f"{scan.path}:{p}" for p in scan.marks.problems)
         if scan.context is not None:
-            ctx = replace(scan.context, termbase=termbase)
+            ctx = scan.context.attach(termbase)
             for rule, severity in corpus_rules:
                 rule.collect(ctx, severity)
     for rule, _ in active:

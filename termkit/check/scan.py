@@ -6,17 +6,18 @@ the same result as in the main process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from termkit._util.gcpause import gc_paused
 from termkit.check.options import CheckOptions
 from termkit.check.suppress import Marks, scan_markers
 from termkit.match.chinese import matcher_for
-from termkit.model import Finding, Termbase
+from termkit.model import Finding, Match, Termbase
 from termkit.rules import RULES, DocContext, Rule
 from termkit.text.dates import Period
 from termkit.text.document import Document, read_document
-from termkit.text.normalize import normalize
+from termkit.text.lines import LineIndex
+from termkit.text.normalize import Normalized, normalize
 
 
 def document_context(doc: Document, termbase: Termbase, all_matches: bool = True,
@@ -38,6 +39,27 @@ def reads_all_matches(active: list[tuple[Rule, str]]) -> bool:
 
 
 @dataclass
+class DetachedContext:
+    """A DocContext without its termbase, which a worker process need not send back to the parent."""
+
+    path: str
+    text: str
+    norm: Normalized
+    matches: list[Match]
+    date: Period | None
+    lines: LineIndex | None
+
+    @classmethod
+    def of(cls, ctx: DocContext) -> DetachedContext:
+        return cls(ctx.path, ctx.text, ctx.norm, ctx.matches, ctx.date, ctx._lines)
+
+    def attach(self, termbase: Termbase) -> DocContext:
+        """The DocContext again, with the parent's termbase."""
+        return DocContext(self.path, self.text, self.norm, self.matches, termbase, date=self.date,
+                          _lines=self.lines)
+
+
+@dataclass
 class DocumentScan:
     """The per-document half of a check: what a worker process sends back."""
 
@@ -45,7 +67,7 @@ class DocumentScan:
     findings: list[Finding]
     marks: Marks
     #: the document's context, without its termbase, when a corpus-scope rule must collect it
-    context: DocContext | None = None
+    context: DetachedContext | None = None
 
 
 @gc_paused()
@@ -63,4 +85,4 @@ def scan_document(path: str, termbase: Termbase, options: CheckOptions,
         for hit in rule.check(ctx):
             findings.append(ctx.finding(rule, hit, severity))
     marks = scan_markers(doc.text, RULES) if options.inline_suppressions else Marks()
-    return DocumentScan(path, findings, marks, replace(ctx, termbase=None) if needs_corpus else None)
+    return DocumentScan(path, findings, marks, DetachedContext.of(ctx) if needs_corpus else None)

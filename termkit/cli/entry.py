@@ -145,7 +145,7 @@ def quick_parse(argv: list[str]) -> dict | None:
     value), which then goes to argparse for its message.
     """
     by_flag = {flag: option for option in LOOKUP_OPTIONS for flag in option[0]}
-    values = {name: default for _, name, _, default, _, _ in LOOKUP_OPTIONS}
+    values: dict[str, object] = {name: default for _, name, _, default, _, _ in LOOKUP_OPTIONS}
     words: list[str] = []
     i = 0
     only_words = False
@@ -183,7 +183,8 @@ def quick_parse(argv: list[str]) -> dict | None:
         elif isinstance(kind, tuple) and value not in kind:
             return None
         elif kind == "append":
-            values[name] = (values[name] or []) + [value]
+            previous = values[name]  # None (the default) or the list so far
+            values[name] = (previous if isinstance(previous, list) else []) + [value]
         else:
             values[name] = value
     if not words:

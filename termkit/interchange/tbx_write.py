@@ -83,7 +83,8 @@ def build_tree(termbase, version: int = 3):
         raise TermkitError("nothing to write: a TBX file needs at least one concept (none selected or used)")
     n = _Names(version)
     nsmap = {None: TBX_NS} if version == 3 else None
-    root = etree.Element(n.root, nsmap=nsmap)
+    # lxml takes None as the prefix of the default namespace; lxml-stubs types nsmap keys as str only
+    root = etree.Element(n.root, nsmap=nsmap)  # type: ignore[arg-type]
     root.set("type", "TBX-Basic")
     if version == 3:
         root.set("style", "dca")

@@ -29,6 +29,10 @@ import os
 
 from termkit.errors import TermkitError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for annotations only: importing typing and re would slow a cold `termkit lookup`
+    import re
+
 #: bump when the index layout or the entry fields change (old cache entries are then ignored)
 INDEX_FORMAT = 3
 MATCH_KINDS = ("exact", "id", "prefix", "substring", "contains", "fuzzy")
@@ -113,7 +117,7 @@ class LookupIndex:
         self._fold = data["fold"]
         self._join_pattern = data["join"]
         self._entry_blobs = data["entries"]
-        self._join = None
+        self._join: re.Pattern[str] | None = None
         self._entries: dict = {}
 
     @classmethod
@@ -396,12 +400,13 @@ class LookupResult:
 
     def to_dict(self) -> dict:
         bad = self.bad_query
+        bad_term = bad.term if bad is not None else None  # a bad hit always has its term
         return {
             "version": 1,
             "query": self.query,
             "normalized": self.normalized,
-            "query_status": bad.term["status"] if bad else None,
-            "use": bad.term["use"] if bad else None,
+            "query_status": bad_term["status"] if bad_term is not None else None,
+            "use": bad_term["use"] if bad_term is not None else None,
             "hits": [h.to_dict() for h in self.hits],
             "suggestions": [h.to_dict() for h in self.suggestions],
         }
@@ -481,7 +486,7 @@ def _quick_files(paths) -> list[str] | None:
     for p in (paths or [_bundled_dir()]):
         p = os.fspath(p)
         if os.path.isdir(p):
-            found = []
+            found: list[str] = []
             for root, dirs, names in os.walk(p):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 found.extend(os.path.join(root, n) for n in names
@@ -540,7 +545,8 @@ def load_index(paths=None, *, cache: bool = True) -> LookupIndex:
 
     canonical = termbase_files(paths or None)
     index = build_index(load_termbase(canonical))
-    if key is not None and [os.path.abspath(str(p)) for p in canonical] == [os.path.abspath(f) for f in files]:
+    if (key is not None and files is not None  # (files is set whenever key is)
+            and [os.path.abspath(str(p)) for p in canonical] == [os.path.abspath(f) for f in files]):
         from termkit._util import store
 
         store.store("lookup", key, {"index": index.to_data()})

@@ -24,7 +24,7 @@ def render_text(result: LookupResult, stream) -> None:
     """The bad-query notice first, then full entries for the best hits, then the other hits."""
     write = stream.write
     bad = result.bad_query
-    if bad is not None:
+    if bad is not None and bad.term is not None:  # a bad hit always has its term
         term = bad.term
         use = f"; use '{term['use']}'" if term["use"] else ""
         write(f"'{term['term']}' is {term['status']} ({bad.concept_id}){use}\n\n")

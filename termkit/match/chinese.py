@@ -51,7 +51,8 @@ class Matcher:
 
     terms: tuple[Term, ...]
     patterns: tuple[str, ...]
-    automaton: object
+    #: None when there are no patterns
+    automaton: ahocorasick_rs.BytesAhoCorasick | None
     decisive: bytes = b""
     chunk_chars: int = CHUNK_CHARS
     #: characters in pattern i (its UTF-8 match length is known; its length in characters is this)
@@ -65,12 +66,14 @@ class Matcher:
         With ``decisive_only``, only the matches of decisive terms (see the class)
         are returned; they are exactly the ones the full list holds for those terms.
         """
-        if not self.patterns:
+        automaton = self.automaton
+        if not self.patterns or automaton is None:
             return []
         with gc_paused():
-            return self._find(norm, decisive_only)
+            return self._find(automaton, norm, decisive_only)
 
-    def _find(self, norm: Normalized, decisive_only: bool) -> list[Match]:
+    def _find(self, automaton: ahocorasick_rs.BytesAhoCorasick, norm: Normalized,
+              decisive_only: bool) -> list[Match]:
         out: list[Match] = []
         append = out.append
         text = norm.text
@@ -79,7 +82,7 @@ class Matcher:
         cuts, shift = norm.cuts, (0,) + norm.shift
         n_cuts = len(cuts)
         keep = self.decisive if decisive_only else None
-        find_in = self.automaton.find_matches_as_indexes  # type: ignore[attr-defined]
+        find_in = automaton.find_matches_as_indexes
         for base, chunk in self._chunks(text):
             data = chunk.encode("utf-8", "surrogatepass")
             found = find_in(data)

@@ -53,10 +53,11 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from itertools import accumulate, compress, count
 from operator import add
-from typing import NamedTuple
+from typing import Final, Literal, NamedTuple
 
 import ahocorasick_rs
 from rapidfuzz import fuzz
@@ -80,8 +81,15 @@ SEGMENT_CHUNK = 1 << 20
 SEGMENT_CACHE = 200_000
 #: longer segments are checked where they stand, not remembered
 SEGMENT_LONGEST = 4096
-#: what ``VariantIndex._verify`` returns when a window it considers reaches past its segment
-_OPEN = object()
+
+
+class _Open(Enum):
+    """What ``VariantIndex._verify`` returns when a window it considers reaches past its segment."""
+
+    OPEN = "open"
+
+
+_OPEN: Final = _Open.OPEN
 
 
 class _Reach(NamedTuple):
@@ -200,14 +208,14 @@ class VariantIndex:
     #: per automaton pattern: (form index, offset of the piece in the form, edits allowed,
     #: form length, first and last character of the form)
     owners: tuple[tuple[tuple[int, int, int, int, str, str], ...], ...]
-    automaton: object | None
+    automaton: ahocorasick_rs.AhoCorasick | None
     #: every normalized zh form of the termbase (fuzzy-matchable or not)
     known: frozenset[str] = field(default_factory=frozenset)
     #: all known forms, matched overlapping, to see whether a window cuts through one
-    known_automaton: object | None = None
+    known_automaton: ahocorasick_rs.AhoCorasick | None = None
     longest: int = 0
     #: all known forms again, leftmost-longest (the matcher's reading), and whether each is a bad term
-    term_automaton: object | None = None
+    term_automaton: ahocorasick_rs.AhoCorasick | None = None
     term_bad: tuple[bool, ...] = ()
     _within: dict = field(default_factory=dict, repr=False)
     #: segment -> its candidates (offsets relative to the segment), or its _Reach when open
@@ -215,7 +223,7 @@ class VariantIndex:
     #: the segments whose entry is not empty: the only ones a document's pass must stop at
     _interesting: set = field(default_factory=set, repr=False)
     #: a barrier: a character that is not a word character and occurs in no known form
-    _barrier: re.Pattern | None = field(default=None, repr=False)
+    _barrier: re.Pattern[str] = field(init=False, repr=False)
     #: a barrier to join unseen segments with
     _separator: str | None = field(default=None, repr=False)
     #: _within by (index of the known form in the term automaton) * patterns + piece pattern
@@ -248,13 +256,13 @@ class VariantIndex:
                 found: list[Candidate] = []
                 self._scan(text, 0, len(text), None, set(), found)
                 return _resolve(found, self.settings)
-            return _resolve(self._find_segments(text), self.settings)
+            return _resolve(self._find_segments(text, self._separator), self.settings)
         spans = sorted((m.norm_start, m.norm_end, m.term.is_bad) for m in matches)
         found = []
         self._scan(text, 0, len(text), spans, set(), found)
         return _resolve(found, self.settings)
 
-    def _find_segments(self, text: str) -> list[Candidate]:
+    def _find_segments(self, text: str, sep: str) -> list[Candidate]:
         """The unresolved candidates of ``text``, computed once per distinct segment.
 
         A *barrier* is a character that is not a word character and occurs in no
@@ -272,12 +280,11 @@ class VariantIndex:
         its candidates kept relative to its start, and repeated segments (UN
         documents repeat their phrases) cost a dictionary look-up.
 
-        Segments not seen before are checked together, joined by a barrier, so
-        the automata run once per chunk rather than once per segment.
+        Segments not seen before are checked together, joined by the barrier
+        ``sep``, so the automata run once per chunk rather than once per segment.
         """
         cache, interesting = self._segments, self._interesting
         split = self._barrier.split
-        sep = self._separator
         found: list[Candidate] = []
         seen: set[tuple[int, int]] = set()
         for base, chunk in self._chunks(text):
@@ -356,7 +363,7 @@ class VariantIndex:
         cache, interesting = self._segments, self._interesting
         # most segments yield nothing; the few that do are set right after
         cache.update(dict.fromkeys(segs, ()))
-        for r, found in self._scan(joined, 0, len(joined), None, set(), [], runs).items():  # type: ignore[union-attr]
+        for r, found in self._scan(joined, 0, len(joined), None, set(), [], runs).items():
             seg = segs[r]
             if found is None:
                 cache[seg] = self._footprint(seg)
@@ -374,11 +381,13 @@ class VariantIndex:
         allowed k edits and starting at s0 (a window starts up to k after s0 and
         is up to n + k long), and the tests before it read within that range.
         """
+        left = right = 0
+        if self.automaton is None:  # no pieces, no anchors
+            return _Reach(left, right)
         spans = self.known_spans(seg)
         ends = [e for _, e, _ in spans]
         j, n_spans = 0, len(spans)
-        left = right = 0
-        for pat, p_start, p_end in self.automaton.find_matches_as_indexes(seg, overlapping=True):  # type: ignore[attr-defined]
+        for pat, p_start, p_end in self.automaton.find_matches_as_indexes(seg, overlapping=True):
             while j < n_spans and ends[j] < p_end:
                 j += 1
             if j < n_spans and spans[j][0] <= p_start:
@@ -410,7 +419,8 @@ class VariantIndex:
 
     def _scan(self, text: str, lo: int, hi: int, spans: list[tuple[int, int, bool]] | None,
               seen: set[tuple[int, int]], found: list[Candidate] | None,
-              runs: list[tuple[int, int]] | None = None, own: set | None = None) -> dict | None:
+              runs: list[tuple[int, int]] | None = None,
+              own: set | None = None) -> dict[int, list[Candidate] | None]:
         """Verify the anchors of ``text[lo:hi]``, appending candidates to ``found``.
 
         ``spans``: the known terms of ``text`` (all of them, sorted), or None to
@@ -422,13 +432,19 @@ class VariantIndex:
         them), each segment is checked on its own, with a set of pairs of its own
         instead of ``seen``, and the result maps the number of each segment that
         holds an anchor to its candidates, or to None as soon as a verification
-        could look past it (see ``_find_segments``).
+        could look past it (see ``_find_segments``); without ``runs`` it is empty.
         """
+        out: dict[int, list[Candidate] | None] = {}
+        automaton = self.automaton
+        if automaton is None:  # no pieces, no anchors
+            return out
         piece = text[lo:hi] if lo or hi != len(text) else text
         ids: list[int] | None = None
         if spans is None:
             bad = self.term_bad
-            found_terms = self.term_automaton.find_matches_as_indexes(piece)  # type: ignore[union-attr]
+            # every form with pieces is a known form: with an automaton there is a term automaton
+            found_terms = (self.term_automaton.find_matches_as_indexes(piece) if self.term_automaton is not None
+                           else [])
             spans = [(s + lo, e + lo, bad[i]) for i, s, e in found_terms]
             ids = [i for i, _, _ in found_terms]
         starts = [s for s, _, _ in spans]
@@ -437,22 +453,23 @@ class VariantIndex:
         n_pats, known_forms = len(owners), self._known_forms
         anchored = self.settings.anchor_ends
         j, n_spans = bisect_right(ends, lo), len(spans)
-        out: dict | None = None
         bounds: tuple[int, int] | None = None
-        r_hi = len(text) + 1
+        r, r_hi = 0, len(text) + 1
         if runs is not None:
-            out, r, r_hi = {}, 0, -1
+            r_hi = -1
+        else:
+            runs = []  # not read: without runs no hit ends past r_hi
         # hits come in order of their end; known-term spans do not overlap, so one pointer
         # finds the span (if any) that encloses each hit
-        for pat, p_start, p_end in self.automaton.find_matches_as_indexes(piece, overlapping=True):  # type: ignore[attr-defined]
+        for pat, p_start, p_end in automaton.find_matches_as_indexes(piece, overlapping=True):
             p_start += lo
             p_end += lo
             if p_end > r_hi:  # the next segment (no piece crosses a barrier)
-                while runs[r][1] < p_end:  # type: ignore[index]
+                while runs[r][1] < p_end:
                     r += 1
-                bounds = runs[r]  # type: ignore[index]
+                bounds = runs[r]
                 r_hi, seen = bounds[1], set()
-                found = out[r] = []  # type: ignore[index]
+                found = out[r] = []
             if found is None:  # this segment is open already
                 continue
             while j < n_spans and ends[j] < p_end:
@@ -493,10 +510,10 @@ class VariantIndex:
                     own.add(key)
                 cand = self._verify(text, form_idx, s0, p_start, p_end, spans, starts, bounds)
                 if cand is _OPEN:
-                    out[r] = found = None  # type: ignore[index]
+                    out[r] = found = None
                     break
                 if cand is not None:
-                    found.append(cand)  # type: ignore[arg-type,union-attr]
+                    found.append(cand)
         return out
 
     def known_spans(self, text: str) -> list[tuple[int, int, bool]]:
@@ -504,7 +521,7 @@ class VariantIndex:
         if self.term_automaton is None:
             return []
         bad = self.term_bad
-        return [(s, e, bad[i]) for i, s, e in self.term_automaton.find_matches_as_indexes(text)]  # type: ignore[attr-defined]
+        return [(s, e, bad[i]) for i, s, e in self.term_automaton.find_matches_as_indexes(text)]
 
     def _owners_within(self, pat: int, known: str) -> tuple:
         """The owners of piece ``pat`` whose variants could contain the known term ``known``.
@@ -533,7 +550,7 @@ class VariantIndex:
 
     def _verify(self, text: str, form_idx: int, s0: int, p_start: int, p_end: int,
                 spans: list[tuple[int, int, bool]], starts: list[int],
-                bounds: tuple[int, int] | None = None) -> Candidate | None | object:
+                bounds: tuple[int, int] | None = None) -> Candidate | Literal[_Open.OPEN] | None:
         """The closest plausible window around one anchor, or None.
 
         With ``bounds`` (a segment between two barriers), ``_OPEN`` when a window
@@ -629,7 +646,7 @@ class VariantIndex:
             return False
         lo = max(0, s - self.longest + 1)
         context = text[lo:e + self.longest - 1]
-        for _, o_s, o_e in self.known_automaton.find_matches_as_indexes(context, overlapping=True):  # type: ignore[attr-defined]
+        for _, o_s, o_e in self.known_automaton.find_matches_as_indexes(context, overlapping=True):
             o_s += lo
             o_e += lo
             if o_s < s < o_e or o_s < e < o_e:
@@ -645,7 +662,7 @@ class VariantIndex:
         if self.automaton is None or not q:
             return []
         out: dict[int, tuple[int, float]] = {}
-        for pat, _, _ in self.automaton.find_matches_as_indexes(q, overlapping=True):  # type: ignore[attr-defined]
+        for pat, _, _ in self.automaton.find_matches_as_indexes(q, overlapping=True):
             for form_idx, *_ in self.owners[pat]:
                 if form_idx in out:
                     continue
@@ -800,7 +817,10 @@ def _slip(form: str, window: str, distance: int) -> bool:
         if op.tag != "delete" and _NUMERALS_RE.match(window[op.dest_pos]):
             return False
     # two edits side by side replace, drop or add a two-character word
-    return not (len(ops) == 2 and abs(ops[0].src_pos - ops[1].src_pos) <= 1)
+    if len(ops) == 2:
+        first, second = ops  # iterated: rapidfuzz's stubs type ops[i] as Editops | Editop
+        return abs(first.src_pos - second.src_pos) > 1
+    return True
 
 
 def _resolve(found: list[Candidate], settings: VariantSettings) -> list[Candidate]:

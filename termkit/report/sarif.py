@@ -66,10 +66,10 @@ class SarifReporter(Reporter):
         index = {r["id"]: i for i, r in enumerate(rules)}
         texts = self.options.get("sources") or SourceTexts(self.options.get("encoding"))
         artifacts: dict[str, int] = {}
-        artifact_list = []
+        artifact_list: list[dict[str, object]] = []
         for path in result.files:
             uri, base = artifact_uri(path)
-            loc = {"uri": uri} if base is None else {"uri": uri, "uriBaseId": base}
+            loc: dict[str, object] = {"uri": uri} if base is None else {"uri": uri, "uriBaseId": base}
             artifacts[path] = len(artifact_list)
             artifact_list.append({"location": loc, "roles": ["analysisTarget"]})
         results = []
@@ -80,7 +80,7 @@ class SarifReporter(Reporter):
                 loc["index"] = artifacts[f.path]
             region = _region(f)
             region["snippet"] = {"text": f.text}
-            res = {
+            res: dict[str, object] = {
                 "ruleId": f.rule,
                 "level": _LEVEL[f.severity],
                 "message": {"text": f.message},

@@ -57,19 +57,19 @@ def load_cached(files: Iterable[str | Path], validate: Callable[[Termbase], list
     from termkit.errors import TermbaseError
     from termkit.termbase.load import load_paths
 
-    files = [str(f) for f in files]
-    key = cache_key(files) if _store.cache_dir() is not None else None
+    paths = [str(f) for f in files]
+    key = cache_key(paths) if _store.cache_dir() is not None else None
     if key is not None:
         data = _store.load(KIND, key)
-        termbase = _from_data(data, files)
+        termbase = _from_data(data, paths)
         if termbase is not None:
             return termbase
-    termbase = load_paths(files)  # raises on any problem: nothing is stored
+    termbase = load_paths(paths)  # raises on any problem: nothing is stored
     if validate is not None:
         problems = validate(termbase)
         if problems:
             raise TermbaseError(problems)
-    if key is not None and validate is not None and cache_key(files) == key:
+    if key is not None and validate is not None and cache_key(paths) == key:
         _store.store(KIND, key, _to_data(termbase))
     return termbase
 # -- plain data -------------------------------------------------------------------------------

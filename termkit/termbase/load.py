@@ -234,8 +234,9 @@ def parse_termbase_file(path: str | Path, problems: _Problems) -> tuple[str, str
                      getattr(raw, "where", None) or Located(path_s, 1, 1))
         return stem, "", []
     _check_keys(raw, TOP_KEYS, "the termbase", problems)
-    tb_id = raw.get("id") if isinstance(raw.get("id"), str) else stem
-    title = raw.get("title") if isinstance(raw.get("title"), str) else tb_id
+    raw_id, raw_title = raw.get("id"), raw.get("title")
+    tb_id = raw_id if isinstance(raw_id, str) else stem
+    title = raw_title if isinstance(raw_title, str) else tb_id
     concepts_raw = raw.get("concepts")
     if not isinstance(concepts_raw, RawList):
         problems.add("'concepts' must be a list", raw.value_where.get("concepts", raw.where))

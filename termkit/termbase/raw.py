@@ -36,6 +36,7 @@ class _Marks(dict):
     """
 
     __slots__ = ("path",)
+    path: str
 
     def __getitem__(self, key) -> Located:
         return _located(self.path, dict.__getitem__(self, key))
@@ -52,9 +53,10 @@ class RawList(list):
 
 #: libyaml's composer (shipped in PyYAML's wheels) builds the same nodes, marks included,
 #: several times faster than the pure-Python one; the pure-Python one remains for builds without it
-_LOADER = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
-if _LOADER is None:  # pragma: no cover - PyYAML built without libyaml
-    _LOADER = yaml.SafeLoader
+_C_LOADER = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.SafeLoader
+if _C_LOADER is not None:  # pragma: no branch - PyYAML built without libyaml keeps the pure-Python one
+    _LOADER = _C_LOADER
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _NULL, _BOOL, _INT, _FLOAT, _MERGE = (_TAG + t for t in ("str", "null", "bool", "int", "float", "merge"))
@@ -93,10 +95,9 @@ class _Converter:
                                self.path, *_line_col(node))
         if tag == _STR:  # the usual case first
             return node.value
-        cls = node.__class__
-        if cls is yaml.MappingNode:
+        if isinstance(node, yaml.MappingNode):
             return self._mapping(node)
-        if cls is yaml.SequenceNode:
+        if isinstance(node, yaml.SequenceNode):
             return self._sequence(node)
         # Scalars: resolve the plain tag the SafeLoader would, without constructing objects.
         value = node.value
@@ -173,10 +174,9 @@ def read_yaml(path: str | Path, text: str | None = None):
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
+        where = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or exc.context or "syntax error"
-        raise TermkitError(f"YAML syntax error: {problem}", path_s, line, col) from None
+        raise TermkitError(f"YAML syntax error: {problem}", path_s, *where) from None
     except yaml.reader.ReaderError as exc:
         line, col = _reader_position(text, exc.position)
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)

@@ -139,6 +139,5 @@ def collect_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_
             files.append(str(p))
         else:
             raise InputError("no such file or directory", str(p))
-    seen: set[str] = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))]
-    return unique, notes
+    # the first occurrence of each file, in order
+    return list(dict.fromkeys(files)), notes

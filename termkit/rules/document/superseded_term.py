@@ -105,8 +105,8 @@ def cites_the_past(text: str, start: int, end: int, change: Period) -> bool:
     if not text:
         return False
     lo = 0
-    for m in _SENTENCE_END.finditer(text, max(0, start - 400), start):
-        lo = m.end()
-    m = _SENTENCE_END.search(text, end, end + 400)
-    hi = m.start() if m else min(len(text), end + 400)
+    for before in _SENTENCE_END.finditer(text, max(0, start - 400), start):
+        lo = before.end()
+    after = _SENTENCE_END.search(text, end, end + 400)
+    hi = after.start() if after else min(len(text), end + 400)
     return any(int(y.group(1)) <= change.last.year for y in _YEAR.finditer(text, lo, hi))

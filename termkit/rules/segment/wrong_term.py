@@ -36,13 +36,13 @@ class WrongTerm(Rule):
     examples = (Example(source="Basel Convention", bad="巴塞公约", good="巴塞尔公约"),)
 
     def check(self, seg: SegmentContext) -> Iterable[Hit]:
-        by_concept = {}
+        by_concept: dict[str, str] = {}
         old_names: set[str] = set()  # concepts the source names by a superseded English name
-        for m in seg.source_matches:
-            for cid in m.concepts:
-                by_concept.setdefault(cid, m.text)
-            if m.term.status == "superseded":
-                old_names.update(m.concepts)
+        for sm in seg.source_matches:
+            for cid in sm.concepts:
+                by_concept.setdefault(cid, sm.text)
+            if sm.term.status == "superseded":
+                old_names.update(sm.concepts)
         for m in seg.target_matches:
             term = m.term
             if term.status not in BAD_STATUSES:

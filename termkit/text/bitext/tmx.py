@@ -12,7 +12,7 @@ from pathlib import Path
 
 from termkit.errors import InputError
 from termkit.text.bitext.segment import Bitext, Segment
-from termkit.text.bitext.xmltext import RawLocator, element_text, localname, read_xml
+from termkit.text.bitext.xmltext import RawLocator, element_text, localname, read_xml, sourceline
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -25,10 +25,10 @@ def read_tmx(path: str | Path) -> Bitext:
     path_s = str(path)
     root, raw = read_xml(path)
     if localname(root) != "tmx":
-        raise InputError(f"not a TMX file (root element is <{localname(root)}>)", path_s, root.sourceline)
+        raise InputError(f"not a TMX file (root element is <{localname(root)}>)", path_s, sourceline(root))
     body = next((el for el in root if localname(el) == "body"), None)
     if body is None:
-        raise InputError("TMX file has no <body>", path_s, root.sourceline)
+        raise InputError("TMX file has no <body>", path_s, sourceline(root))
     locator = RawLocator(raw)
     segments: list[Segment] = []
     skipped = 0

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from termkit.errors import InputError
 from termkit.text.bitext.segment import Bitext, Segment
-from termkit.text.bitext.xmltext import RawLocator, element_text, localname, read_xml
+from termkit.text.bitext.xmltext import RawLocator, element_text, localname, read_xml, sourceline
 
 _NS = {"1.2": "urn:oasis:names:tc:xliff:document:1.2", "2.0": "urn:oasis:names:tc:xliff:document:2.0"}
 
@@ -43,7 +43,7 @@ def read_xliff(path: str | Path) -> Bitext:
     path_s = str(path)
     root, raw = read_xml(path)
     if localname(root) != "xliff":
-        raise InputError(f"not an XLIFF file (root element is <{localname(root)}>)", path_s, root.sourceline)
+        raise InputError(f"not an XLIFF file (root element is <{localname(root)}>)", path_s, sourceline(root))
     version = root.get("version") or ""
     locator = RawLocator(raw)
     if version.startswith("2"):
@@ -51,7 +51,7 @@ def read_xliff(path: str | Path) -> Bitext:
     elif version.startswith("1"):
         segments, skipped = _read_12(path_s, root, locator)
     else:
-        raise InputError(f"unsupported XLIFF version '{version}' (1.2 and 2.0 are read)", path_s, root.sourceline)
+        raise InputError(f"unsupported XLIFF version '{version}' (1.2 and 2.0 are read)", path_s, sourceline(root))
     return Bitext(path_s, f"xliff-{'2.0' if version.startswith('2') else '1.2'}", tuple(segments),
                   skipped=skipped)
 

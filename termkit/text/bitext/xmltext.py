@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -34,6 +35,12 @@ def localname(el) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[-1]
+
+
+def sourceline(el: etree._Element) -> int | None:
+    """The line an element starts on, as lxml reports it (None when it does not know)."""
+    # lxml-stubs declares ``sourceline = ...`` with its type in a comment only, so mypy reads an ellipsis
+    return cast("int | None", el.sourceline)
 
 
 def read_xml(path: str | Path) -> tuple[etree._Element, str | None]:
@@ -90,14 +97,15 @@ class RawLocator:
         """
         line = el.sourceline or 1
         fallback = PositionMap.at(line, 1, exact=False)
-        if self.raw is None or line > len(self.line_starts):
+        raw = self.raw
+        if raw is None or line > len(self.line_starts):
             return fallback
         name = localname(el)
         pattern = re.compile(r"<(?:[\w.-]+:)?" + re.escape(name) + r"(?=[\s/>])")
-        m = pattern.search(self.raw, max(self.cursor, self.line_starts[line - 1]))
+        m = pattern.search(raw, max(self.cursor, self.line_starts[line - 1]))
         if m is None:
             return fallback
-        scanned = self._scan(m.start())
+        scanned = self._scan(raw, m.start())
         if scanned is None:
             return fallback
         chars, offsets, end = scanned
@@ -117,9 +125,9 @@ class RawLocator:
             prev, prev_char = off, chars[i]
         return PositionMap(tuple(anchors))
 
-    def _tag_end(self, pos: int) -> int:
+    @staticmethod
+    def _tag_end(raw: str, pos: int) -> int:
         """Offset of the '>' closing the tag that starts at ``pos`` (quotes respected)."""
-        raw = self.raw
         quote = None
         n = len(raw)
         while pos < n:
@@ -134,11 +142,10 @@ class RawLocator:
             pos += 1
         raise ValueError("unterminated tag")
 
-    def _scan(self, start: int) -> tuple[list[str], list[int], int] | None:
-        """Text characters of the element starting at ``start`` with their raw offsets."""
-        raw = self.raw
+    def _scan(self, raw: str, start: int) -> tuple[list[str], list[int], int] | None:
+        """Text characters of the element starting at ``start`` of ``raw`` with their raw offsets."""
         try:
-            end = self._tag_end(start)
+            end = self._tag_end(raw, start)
             if raw[end - 1] == "/":
                 return [], [], end + 1
             chars: list[str] = []
@@ -163,11 +170,11 @@ class RawLocator:
                         depth -= 1
                         if skip_from and depth < skip_from:
                             skip_from = 0
-                        pos = self._tag_end(pos) + 1
+                        pos = self._tag_end(raw, pos) + 1
                         if depth == 0:
                             return chars, offsets, pos
                     else:
-                        tag_end = self._tag_end(pos)
+                        tag_end = self._tag_end(raw, pos)
                         if raw[tag_end - 1] != "/":
                             depth += 1
                             name = _NAME.match(raw, pos + 1)
