@@ -51,3 +51,7 @@ class InputError(TermkitError):
 
 class ConfigError(TermkitError):
     """A configuration file or option that is wrong."""
+
+
+class FileChangedError(InputError):
+    """A file changed on disk between the check and the write of its fixes: nothing was written."""

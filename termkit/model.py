@@ -82,6 +82,9 @@ class Concept:
     verified: bool = True
     #: curators' evidence for the concept (documents, corpus lines): never shown in findings or lookup
     evidence: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: a reference concept (general vocabulary, e.g. a thesaurus): found, looked up and exported, but
+    #: never asked for in a translation, never reported as an addition, never a near-variant target
+    reference: bool = False
 
     def terms_in(self, lang: str) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.lang == lang)

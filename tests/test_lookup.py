@@ -181,8 +181,12 @@ def _reference_search(index, query):
 def test_stages_one_and_two_agree_with_a_plain_reference(termbase):
     """The find/bisect and substring-dict stages return what a loop over every form returns."""
     from termkit.lookup.index import build_index
+    from termkit.model import Termbase
 
-    index = build_index(termbase)
+    # the reference loops over every form for every query: a slice of the bundled termbase (its
+    # curated terminology, every seventh concept) keeps that quadratic loop to seconds
+    curated = [c for c in termbase.concepts if not c.reference]
+    index = build_index(Termbase(tuple(curated[::7])))
     data = index.to_data()
     queries = {"巴塞尔公约秘书处的工作", "控制危险废物", "公约", "convention", "the basel convention text",
                "COP-14", "environment programme", "nvironment", "a", "缔约方大会第六届会议", "pops review",

@@ -44,11 +44,17 @@ def test_every_suggestion_is_usable(termbase):
                 assert repl.lang == t.lang
 
 
-@pytest.mark.parametrize("path", sorted(bundled_dir().glob("*.yaml")), ids=lambda p: p.name)
+def _natural(text: str) -> list:
+    """basel-y2 before basel-y10: numbers in ids compared as numbers."""
+    return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", text)]
+
+
+@pytest.mark.parametrize("path", sorted(bundled_dir().rglob("*.yaml")),
+                         ids=lambda p: p.relative_to(bundled_dir()).as_posix())
 def test_files_are_in_canonical_order(path):
     raw = read_yaml(path)
     ids = [c["id"] for c in raw["concepts"]]
-    assert ids == sorted(ids), f"{path.name}: concepts are not sorted by id"
+    assert ids in (sorted(ids), sorted(ids, key=_natural)), f"{path.name}: concepts are not sorted by id"
     assert raw.get("id") == path.stem
 
 
@@ -83,7 +89,9 @@ def test_no_finding_or_lookup_prints_curator_evidence(termbase):
     from termkit.lookup.index import build_index
     from termkit.lookup.report import render_json, render_text
 
-    evidence = {e for c in termbase.concepts for e in c.evidence + tuple(x for t in c.terms for x in t.evidence)}
+    # evidence long enough to be told apart from ordinary words of a message
+    evidence = {e for c in termbase.concepts for e in c.evidence + tuple(x for t in c.terms for x in t.evidence)
+                if len(e) >= 16}
     assert evidence  # the bundled termbase records its evidence
     messages = "\n".join(f.message for f in check_paths(CORPUS, termbase).findings)
     assert not DEV_EVIDENCE.search(messages)

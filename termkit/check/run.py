@@ -27,10 +27,11 @@ from termkit.check.pipeline import (
     select_files,
     sort_findings,
 )
+from termkit.check.sentences import SentenceChecker
 from termkit.check.sources import SourceTexts
 from termkit.check.suppress import apply_suppressions
-from termkit.errors import ConfigError
-from termkit.fix.plan import FilePlan, plan_fixes, write_plan
+from termkit.errors import ConfigError, FileChangedError
+from termkit.fix.plan import plan_fixes, write_plan
 from termkit.model import CheckResult, Finding, Termbase
 from termkit.rules import RULES
 from termkit.text.bitext.read import is_bitext_path
@@ -131,18 +132,21 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
             found, _ = base.filter(found, SourceTexts(options.encoding, {doc.path: doc.text}))
         return found
 
-    plans, notes = plan_fixes(result.findings, recheck, options.encoding, settings.unfixable)
+    plans, notes = plan_fixes(result.findings, recheck, options.encoding, settings.unfixable,
+                              SentenceChecker(termbase, options))
     fixed = sum(p.fixed for p in plans)
     if mode == "diff":
         return CheckRun(result, diff="".join(p.diff() for p in plans), fixed=fixed,
                         fixed_files=len(plans), fix_notes=notes)
-    written = _write(plans)
+    written = []
+    for plan in plans:
+        try:
+            if write_plan(plan):
+                written.append(plan)
+        except FileChangedError as exc:
+            notes.append(str(exc))
     after = run_check(paths, termbase, settings, mode="check").result
     return CheckRun(after, fixed=sum(p.fixed for p in written), fixed_files=len(written), fix_notes=notes)
-
-
-def _write(plans: list[FilePlan]) -> list[FilePlan]:
-    return [p for p in plans if write_plan(p)]
 
 
 def record_baseline(path: str | Path, result: CheckResult, encoding: str | None = None) -> int:

@@ -19,6 +19,10 @@ class Edit:
     start: int
     end: int
     replacement: str
+    #: the rule whose finding asks for it (term fixes are verified as terms)
+    rule: str = ""
+    #: the text the edit replaces
+    text: str = ""
 
 
 def _crosses_seam(text: str) -> bool:
@@ -32,7 +36,7 @@ def edits_for(findings: Iterable[Finding], rules: Iterable[str] | None = None) -
     """
     allowed = set(rules) if rules is not None else None
     candidates = sorted(
-        Edit(f.start, f.end, f.suggestion)
+        Edit(f.start, f.end, f.suggestion, f.rule, f.text)
         for f in findings
         if f.fixable and f.suggestion is not None and (allowed is None or f.rule in allowed)
         and f.suggestion != f.text and not _crosses_seam(f.text)

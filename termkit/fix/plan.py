@@ -2,7 +2,9 @@
 
 Guarantees, for every file:
 - only findings ``fix.edits_for`` accepts are applied (one safe replacement,
-  no normalization seam such as a line break inside the span);
+  no normalization seam such as a line break inside the span), and only after
+  ``fix.verify`` has found that the corrected sentence reads as the correction and
+  raises nothing new; a refused fix stays a finding, with a note saying why;
 - every other byte stays as it was: the file is re-encoded in the encoding it
   was read in, with its byte-order mark, and line endings are never touched
   (the decoded text keeps ``\\r\\n``); a file whose bytes would not survive
@@ -12,20 +14,28 @@ Guarantees, for every file:
   overlapping ones wait for each other), so a second ``--fix`` changes nothing;
 - the write goes to a temporary file in the same directory, is flushed to
   disk, gets the original's permissions and then replaces the original in one
-  ``os.replace``: an interrupted write leaves the original intact.
+  ``os.replace``: an interrupted write leaves the original intact;
+- just before the replace, the file is read again: if its size, time or
+  content differ from what was checked (an editor saved meanwhile), nothing is
+  written and a note says so.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from termkit._util.atomic import write_atomic
-from termkit.fix.edits import apply_edits, edits_for
+from termkit.errors import FileChangedError, InputError
+from termkit.fix.edits import Edit, apply_edits, edits_for
+from termkit.fix.verify import SentenceCheck, refusal, sentence_bounds
 from termkit.model import Finding
-from termkit.text.document import Document, read_document
+from termkit.text.document import Document, decode, read_bytes
+from termkit.text.lines import LineIndex
 
 #: passes of fix-and-recheck before giving up on reaching a fixed point
 MAX_PASSES = 8
@@ -39,6 +49,8 @@ class FilePlan:
     document: Document
     new_text: str
     fixed: int  # findings fixed, over all passes
+    #: what the file was when it was read: size, modification time, content digest
+    stamp: tuple[int, int, str] = (0, 0, "")
 
     @property
     def changed(self) -> bool:
@@ -60,57 +72,94 @@ class FilePlan:
         return "".join(out)
 
 
+def _stamp(path: str, data: bytes) -> tuple[int, int, str]:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns, hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
 def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Document], list[Finding]],
-              encoding: str | None = None, rules: Iterable[str] | None = None
-              ) -> tuple[FilePlan | None, str | None]:
-    """The fix plan of one file, or a note saying why it is left alone.
+              encoding: str | None = None, rules: Iterable[str] | None = None,
+              check: SentenceCheck | None = None) -> tuple[FilePlan | None, list[str]]:
+    """The fix plan of one file (None when it is left alone) and notes on what was not fixed, and why.
 
     ``findings`` are the file's current (already filtered) findings;
     ``recheck`` checks a changed text again, the same way, for the next pass;
-    ``rules``, when given, limits the fixes to those rule ids.
+    ``rules``, when given, limits the fixes to those rule ids; ``check`` verifies
+    each fix in its sentence (``fix.verify``) before it is applied.
     """
-    doc = read_document(path, encoding)
+    data = read_bytes(path)
+    stamp = _stamp(path, data)
+    doc = decode(data, path, encoding)
     findings = list(findings)
     if any(doc.text[f.start:f.end] != f.text for f in findings):
         # the file changed after it was checked: its offsets no longer point at the findings
-        return None, f"{path}: not fixed: the file changed while it was being checked; run again"
+        return None, [f"{path}: not fixed: the file changed while it was being checked; run again"]
     try:
-        round_trip = doc.text.encode(doc.encoding) == Path(path).read_bytes()[len(doc.bom):]
+        round_trip = doc.text.encode(doc.encoding) == data[len(doc.bom):]
     except UnicodeEncodeError:
         round_trip = False
     if not round_trip:
-        return None, f"{path}: not fixed: its bytes do not survive decoding and re-encoding as {doc.encoding}"
+        return None, [f"{path}: not fixed: its bytes do not survive decoding and re-encoding as {doc.encoding}"]
     text = doc.text
     fixed = 0
+    notes: list[str] = []
+    refused: set[tuple[str, str, str, str]] = set()
     for _ in range(MAX_PASSES):
-        edits = edits_for(findings, rules)
+        edits = [e for e in edits_for(findings, rules) if _identity(text, e) not in refused]
         if not edits:
             break
-        new_text = apply_edits(text, edits)
+        applied = 0
+        # from the end, so that the offsets of the edits still to come stay valid
+        for edit in reversed(edits):
+            reason = refusal(text, edit, check) if check is not None else None
+            if reason is not None:
+                refused.add(_identity(text, edit))
+                line, column = LineIndex(text).line_col(edit.start)
+                notes.append(f"{path}:{line}:{column}: '{edit.text}' not fixed to '{edit.replacement}': {reason}")
+                continue
+            text = apply_edits(text, [edit])
+            applied += 1
+        if not applied:
+            break
         try:
-            new_text.encode(doc.encoding)
+            text.encode(doc.encoding)
         except UnicodeEncodeError:
-            return None, f"{path}: not fixed: a replacement cannot be written in {doc.encoding}"
-        fixed += len(edits)
-        text = new_text
+            return None, notes + [f"{path}: not fixed: a replacement cannot be written in {doc.encoding}"]
+        fixed += applied
         findings = recheck(Document(doc.path, text, doc.encoding, doc.bom))
     else:
-        if edits_for(findings, rules):
-            return None, f"{path}: not fixed: fixes did not settle after {MAX_PASSES} passes"
-    return FilePlan(path, doc, text, fixed), None
+        if [e for e in edits_for(findings, rules) if _identity(text, e) not in refused]:
+            return None, notes + [f"{path}: not fixed: fixes did not settle after {MAX_PASSES} passes"]
+    return FilePlan(path, doc, text, fixed, stamp), notes
+
+
+def _identity(text: str, edit: Edit) -> tuple[str, str, str, str]:
+    """What a fix is, wherever later passes move it: its rule, text, replacement and sentence."""
+    lo, hi = sentence_bounds(text, edit.start, edit.end)
+    return edit.rule, edit.text, edit.replacement, text[lo:hi]
 
 
 def write_plan(plan: FilePlan) -> bool:
-    """Write a planned fix; False (and nothing written) when it changes nothing."""
+    """Write a planned fix; False (and nothing written) when it changes nothing.
+
+    Raises FileChangedError, writing nothing, when the file is no longer what was read.
+    """
     if not plan.changed:
         return False
+    try:
+        current = _stamp(plan.path, read_bytes(plan.path))
+    except (OSError, InputError):
+        current = (0, 0, "")
+    if current != plan.stamp:
+        raise FileChangedError("changed on disk since it was checked (an editor saved it?): not written; "
+                               "run again", plan.path)
     write_atomic(plan.path, plan.encoded())
     return True
 
 
 def plan_fixes(findings: Iterable[Finding], recheck: Callable[[Document], list[Finding]],
-               encoding: str | None = None, skip_rules: Iterable[str] = ()
-               ) -> tuple[list[FilePlan], list[str]]:
+               encoding: str | None = None, skip_rules: Iterable[str] = (),
+               check: SentenceCheck | None = None) -> tuple[list[FilePlan], list[str]]:
     """Fix plans for every file with a fixable finding, in path order, and notes on files left alone.
 
     ``findings`` are what the check reported (after suppressions and the
@@ -132,9 +181,8 @@ def plan_fixes(findings: Iterable[Finding], recheck: Callable[[Document], list[F
         def recheck_kept(doc: Document) -> list[Finding]:
             return [f for f in recheck(doc) if f.rule not in skip]
 
-        plan, note = plan_file(path, by_path[path], recheck_kept, encoding)
-        if note:
-            notes.append(note)
+        plan, file_notes = plan_file(path, by_path[path], recheck_kept, encoding, check=check)
+        notes.extend(file_notes)
         if plan is not None and plan.changed:
             plans.append(plan)
     return plans, notes

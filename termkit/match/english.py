@@ -331,5 +331,10 @@ def _in_symbol(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=8)
 def english_matcher_for(termbase: Termbase) -> EnglishMatcher:
-    """The English-term matcher of a termbase, built once per termbase object."""
-    return EnglishMatcher(list(termbase.terms("en")))
+    """The English-term matcher of a termbase, built once per termbase object.
+
+    Reference vocabulary (a thesaurus's general terms) is left out: a translation is checked
+    against the terminology, and general words must not take a term's place in the source.
+    """
+    reference = {c.id for c in termbase.concepts if c.reference}
+    return EnglishMatcher([t for t in termbase.terms("en") if t.concept_id not in reference])

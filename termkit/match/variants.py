@@ -20,8 +20,8 @@ Precision rules, because official UN text is mostly right:
   phrase, not a misspelling (执行秘书处 is not a typo of 执行秘书);
 - by default the first and last characters must be the term's own: a changed
   head or tail usually makes a different word (危险货物 vs 危险废物);
-- windows that differ from the term only in numerals are siblings
-  (第一次会议 / 第二次会议), not variants;
+- windows that differ from the term only in a number for a number are siblings
+  (第一次会议 / 第二次会议, 二氯乙烷 / 三氯乙烷), not variants;
 - a window of up to six characters that reads as ordinary words is a phrase
   (预算资源 = 预算 + 资源, one deletion from 预算外资源; 缔约国审议; 经理事会 = 经 + 理事会),
   not a slip (巴塞公约: 巴塞 is no word); the word list is termkit/data/words.txt;
@@ -65,7 +65,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from termkit.model import Match, Term, Termbase
 from termkit.text.normalize import normalize_term
-from termkit.text.words import word_freq
+from termkit.text.words import segment, word_freq
 
 #: characters a variant may consist of besides those of the term itself
 _NOT_WORD_RE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z]")
@@ -584,24 +584,20 @@ class VariantIndex:
                 return _OPEN
             s_list = list(range(lo, hi + 1))
             e_list = list(range(max(p_end, lo + n - k), min(len(text), hi + n + k) + 1))
-        best: tuple[int, int, int, int] | None = None
+        close: list[tuple[int, int, int, int]] = []
         for s in s_list:
             for e in e_list:
                 if e - s < n - k or e - s > n + k:
                     continue
                 d = OSA.distance(form, text[s:e], score_cutoff=k)
-                if d > k or d == 0:
-                    continue
-                key = (d, abs(e - s - n), s, e)
-                if best is None or key < best:
-                    best = key
-        if best is None:
-            return None
-        d, _, s, e = best
-        window = text[s:e]
-        if not self._plausible(text, window, form, d, spans, starts, s, e):
-            return None
-        return Candidate(s, e, window, self.terms[form_idx], d, round(fuzz.ratio(form, window), 1))
+                if 0 < d <= k:
+                    close.append((d, abs(e - s - n), s, e))
+        # the closest window that reads as a slip: a closer one may be a phrase, a farther one not
+        for d, _, s, e in sorted(close):
+            window = text[s:e]
+            if self._plausible(text, window, form, d, spans, starts, s, e):
+                return Candidate(s, e, window, self.terms[form_idx], d, round(fuzz.ratio(form, window), 1))
+        return None
 
     def _plausible(self, text: str, window: str, form: str, distance: int, spans: list[tuple[int, int, bool]],
                    starts: list[int], s: int, e: int) -> bool:
@@ -612,7 +608,7 @@ class VariantIndex:
         for ch in _NOT_WORD_RE.findall(window):
             if ch not in form:
                 return False
-        if _NUMERALS_RE.sub("", window) == _NUMERALS_RE.sub("", form):
+        if _numbered_siblings(form, window):
             return False
         if not _slip(form, window, distance):
             return False
@@ -621,7 +617,8 @@ class VariantIndex:
         if self.settings.common_words:
             if len(window) <= PHRASE_LONGEST and is_phrase(window, self.known):
                 return False
-            if _straddled(text, s, e, _edit_region(form, window)):
+            region = _edit_region(form, window)
+            if _straddled(text, s, e, region) or _reworded(form, window, region, self.known):
                 return False
         if self._cuts_known_form(text, s, e):
             return False
@@ -699,8 +696,10 @@ ENUMERATIONS = frozenset(a + b for a in "等各诸两三" for b in "国方人地
 #: slips): directions, sizes, ordinals and counters, and the stems of chemical names
 SIBLINGS = tuple(frozenset(c) for c in (
     "东西南北中", "上下", "内外", "前后", "左右", "大小", "高低", "新旧", "正副", "男女", "海陆空",
-    "甲乙丙丁戊己庚辛壬癸", "氟氯溴碘", "烷烯炔", "醇醚酮醛酯酸", "届次期号轮",
+    "甲乙丙丁戊己庚辛壬癸", "氟氯溴碘", "烷烯炔", "醇醚酮醛酯酸", "届次期号轮", "和及与暨并同",
 ))
+#: particles that only mark structure: one in the place of a term's character makes a paraphrase
+PARTICLES = frozenset("的之")
 
 
 def is_phrase(window: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
@@ -787,8 +786,48 @@ def _straddled(text: str, s: int, e: int, region: tuple[int, int]) -> bool:
     return False
 
 
+def _reworded(form: str, window: str, region: tuple[int, int], known: frozenset[str] | set[str]) -> bool:
+    """True when the edit swaps one word of the term for another word (保护/养护, 欧洲/欧亚, 协议/会议).
+
+    A slip leaves a piece that is no word; a word for a word is another wording, or another
+    name, whatever its length (生物多样性养护, 欧亚经济委员会, 哥本哈根会议).
+    """
+    start, end = region
+    if end <= start or len(form) != len(window):
+        return False  # a dropped or added character: no word for a word
+    freq = word_freq()
+    mine = _word_around(window, start, end, known)
+    theirs = _word_around(form, start, end, known)
+    if mine is None or theirs is None or mine == theirs:
+        return False
+    return ((mine in known or freq.get(mine, 0) >= PHRASE_FREQ)
+            and (theirs in known or freq.get(theirs, 0) >= PHRASE_FREQ))
+
+
+def _word_around(text: str, start: int, end: int, known: frozenset[str] | set[str]) -> str | None:
+    """The word of ``text``'s segmentation that holds [start, end), if one word does."""
+    for a, b in segment(text, ()):
+        if a <= start and end <= b:
+            return text[a:b] if b - a >= 2 else None
+        if a >= end:
+            break
+    return None
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _numbered_siblings(form: str, window: str) -> bool:
+    """True when the two differ only in numbers: 第一次/第二次 会议, 二氯乙烷/三氯乙烷, HFC-23/HFC-32.
+
+    Every differing character is a numeral on both sides (a number for a number); a number
+    dropped, added or moved among letters is a slip like any other (二氯氟二甲烷, HFC1-34).
+    """
+    if len(form) != len(window):
+        return False
+    diff = [(x, y) for x, y in zip(form, window) if x != y]
+    return bool(diff) and all(_NUMERALS_RE.match(x) and _NUMERALS_RE.match(y) for x, y in diff)
 
 
 def _siblings(form: str, window: str) -> bool:
@@ -809,18 +848,34 @@ def _slip(form: str, window: str, distance: int) -> bool:
     if len(ops) > distance:
         return True
     for op in ops:
-        # an added function character makes a paraphrase (水俣公约的秘书处); one that replaces a
-        # character of the term is a slip like any other (巴塞的公约), unless the result reads
-        # as words, which is_phrase decides
-        if op.tag == "insert" and window[op.dest_pos] in FREE_INSERTIONS:
+        # an added or dropped function character makes a paraphrase (水俣公约的秘书处, 化学品废物);
+        # one that replaces a character of the term is a slip like any other (巴塞和公约), unless
+        # it is a particle (新的委员会) or the result reads as words, which is_phrase decides
+        if op.tag == "insert" and window[op.dest_pos] in FREE_INSERTIONS and _between_words(window, op.dest_pos):
             return False
-        if op.tag != "delete" and _NUMERALS_RE.match(window[op.dest_pos]):
+        if op.tag == "delete" and form[op.src_pos] in FREE_INSERTIONS and _between_words(form, op.src_pos):
+            return False
+        if op.tag == "replace" and window[op.dest_pos] in PARTICLES:
+            return False
+        if op.tag == "replace" and _NUMERALS_RE.match(window[op.dest_pos]) and _NUMERALS_RE.match(form[op.src_pos]):
             return False
     # two edits side by side replace, drop or add a two-character word
     if len(ops) == 2:
         first, second = ops  # iterated: rapidfuzz's stubs type ops[i] as Editops | Editop
         return abs(first.src_pos - second.src_pos) > 1
     return True
+
+
+def _between_words(text: str, i: int) -> bool:
+    """Whether ``text[i]`` stands alone between two words (水俣公约|的|秘书处), not inside one (基于, 埃塞俄比为亚)."""
+    spans = segment(text)
+    for k, (a, b) in enumerate(spans):
+        if a == i:
+            # one of its neighbours at least is a word (持久性|的|有机污染物); between stray characters
+            # it is a slip inside a name (埃塞俄比为亚)
+            return (b == i + 1 and 0 < k < len(spans) - 1
+                    and max(spans[k - 1][1] - spans[k - 1][0], spans[k + 1][1] - spans[k + 1][0]) >= 2)
+    return False
 
 
 def _resolve(found: list[Candidate], settings: VariantSettings) -> list[Candidate]:
@@ -862,8 +917,13 @@ def _resolve_run(found: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
-def build_index(terms: Iterable[Term], settings: VariantSettings) -> VariantIndex:
-    """Cut every fuzzy-matchable Chinese term form into pieces and compile one automaton."""
+def build_index(terms: Iterable[Term], settings: VariantSettings,
+                not_targets: frozenset[str] = frozenset()) -> VariantIndex:
+    """Cut every fuzzy-matchable Chinese term form into pieces and compile one automaton.
+
+    Terms of the concepts in ``not_targets`` (reference vocabulary) are known forms, so a window
+    that is one of them is never a variant, but no window is reported as a variant of them.
+    """
     forms: list[str] = []
     kept: list[Term] = []
     edits: list[int] = []
@@ -880,7 +940,7 @@ def build_index(terms: Iterable[Term], settings: VariantSettings) -> VariantInde
         if t.is_bad:
             bad.add(form)
         k = settings.max_edits(len(form))
-        if k == 0 or form in by_form or form in settings.ignore:
+        if k == 0 or form in by_form or form in settings.ignore or t.concept_id in not_targets:
             continue
         by_form[form] = len(forms)
         forms.append(form)
@@ -906,4 +966,4 @@ def build_index(terms: Iterable[Term], settings: VariantSettings) -> VariantInde
 @lru_cache(maxsize=8)
 def variant_index(termbase: Termbase, settings: VariantSettings = VariantSettings()) -> VariantIndex:
     """The piece index of a termbase, built once per termbase object and settings."""
-    return build_index(termbase.terms("zh"), settings)
+    return build_index(termbase.terms("zh"), settings, frozenset(c.id for c in termbase.concepts if c.reference))

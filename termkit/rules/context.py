@@ -94,7 +94,10 @@ def name_words(termbase: Termbase) -> dict[str, frozenset[str]]:
     terms; extra-term must not report their Chinese names as additions.
     """
     users: dict[str, set[str]] = {}
+    reference = {c.id for c in termbase.concepts if c.reference}
     for t in termbase.terms("en"):
+        if t.concept_id in reference:
+            continue
         for w in _WORD.findall(t.text):
             if len(w) >= 4 and w.lower() not in STOPWORDS and not is_acronym(w):
                 users.setdefault(_stem(w), set()).add(t.concept_id)

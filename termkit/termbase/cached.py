@@ -33,7 +33,7 @@ from termkit._util import store as _store
 from termkit.model import Concept, Example, Located, Term, Termbase
 
 #: bump when the layout of ``_to_data`` changes
-FORMAT = 3
+FORMAT = 4
 KIND = "termbase"
 
 def cache_key(files: list[str]) -> str | None:
@@ -97,7 +97,7 @@ def _to_data(termbase: Termbase) -> dict:
                       + (t.since, t.until, t.verified, t.evidence) for t in c.terms)
         examples = tuple((e.text, e.matches, e.fixed) + where(e.where) + (e.date,) for e in c.examples)
         concepts.append((c.id, c.subject, c.termbase, c.definition, c.note, c.source)
-                        + where(c.where) + (terms, examples, c.verified, c.evidence))
+                        + where(c.where) + (terms, examples, c.verified, c.evidence, c.reference))
     return {"format": FORMAT, "files": list(termbase.files), "titles": dict(termbase.titles),
             "paths": paths, "concepts": concepts}
 
@@ -124,7 +124,7 @@ def _from_data(data, files: list[str]) -> Termbase | None:
         # times faster, which is most of a cached load.
         concepts = []
         for (cid, subject, tb, definition, note, source, ci, cl, cc, terms, examples, c_verified,
-             c_evidence) in data["concepts"]:
+             c_evidence, reference) in data["concepts"]:
             term_objs = []
             for (text, lang, t_type, status, t_note, use, concept_id, ti, tl, tc, since, until, verified,
                  evidence) in terms:
@@ -142,7 +142,8 @@ def _from_data(data, files: list[str]) -> Termbase | None:
             c = _new(Concept)
             c.__dict__.update(id=cid, subject=subject, terms=tuple(term_objs), termbase=tb,
                               definition=definition, note=note, source=source, examples=tuple(ex_objs),
-                              where=where(ci, cl, cc), verified=c_verified, evidence=tuple(c_evidence))
+                              where=where(ci, cl, cc), verified=c_verified, evidence=tuple(c_evidence),
+                              reference=reference)
             concepts.append(c)
         return Termbase(tuple(concepts), tuple(data["files"]), dict(data["titles"]))
     except (KeyError, TypeError, ValueError, IndexError):

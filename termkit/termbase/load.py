@@ -25,7 +25,9 @@ from termkit.model import (
 from termkit.termbase.raw import RawList, RawMap, read_yaml
 from termkit.text.normalize import normalize_term
 
-TOP_KEYS = ("id", "title", "description", "source", "concepts")
+TOP_KEYS = ("id", "title", "description", "source", "role", "concepts")
+#: what a termbase file's concepts are for: checked terminology, or reference vocabulary
+ROLES = ("terminology", "reference")
 CONCEPT_KEYS = ("id", "subject", "definition", "note", "source", "verified", "evidence", "en", "zh", "examples")
 TERM_KEYS = ("term", "type", "status", "note", "use", "since", "until", "verified", "evidence")
 EXAMPLE_KEYS = ("text", "matches", "fixed", "date")
@@ -159,7 +161,8 @@ def _parse_examples(raw, concept_id: str, where: Located, problems: _Problems) -
     return tuple(out)
 
 
-def _parse_concept(raw, where: Located, termbase_id: str, problems: _Problems) -> Concept | None:
+def _parse_concept(raw, where: Located, termbase_id: str, problems: _Problems,
+                   reference: bool = False) -> Concept | None:
     if not isinstance(raw, RawMap):
         problems.add("a concept must be a mapping", where)
         return None
@@ -196,6 +199,7 @@ def _parse_concept(raw, where: Located, termbase_id: str, problems: _Problems) -
         source=_opt_str(raw, "source", f"concept '{cid}'", problems),
         verified=_opt_bool(raw, "verified", f"concept '{cid}'", problems),
         evidence=_evidence(raw, f"concept '{cid}'", problems),
+        reference=reference,
         examples=_parse_examples(raw.get("examples"), cid, raw.value_where.get("examples", raw.where), problems),
         where=raw.where,
     )
@@ -237,13 +241,16 @@ def parse_termbase_file(path: str | Path, problems: _Problems) -> tuple[str, str
     raw_id, raw_title = raw.get("id"), raw.get("title")
     tb_id = raw_id if isinstance(raw_id, str) else stem
     title = raw_title if isinstance(raw_title, str) else tb_id
+    role = raw.get("role", "terminology")
+    if role not in ROLES:
+        problems.add(f"'role' must be one of {', '.join(ROLES)}, not '{role}'", raw.value_where["role"])
     concepts_raw = raw.get("concepts")
     if not isinstance(concepts_raw, RawList):
         problems.add("'concepts' must be a list", raw.value_where.get("concepts", raw.where))
         return tb_id, title, []
     concepts = []
     for item, item_where in zip(concepts_raw, concepts_raw.item_where):
-        c = _parse_concept(item, item_where, tb_id, problems)
+        c = _parse_concept(item, item_where, tb_id, problems, reference=role == "reference")
         if c is not None:
             concepts.append(c)
     return tb_id, title, concepts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from termkit.model import Concept, Term
 from termkit.rules.base import Example, Hit, Rule
 from termkit.rules.context import DocContext
 from termkit.rules.registry import register
@@ -23,7 +24,15 @@ def replacement_hits(doc: DocContext, statuses: tuple[str, ...]) -> Iterable[Hit
             message += f"; use '{suggestion}'"
         if term.note:
             message += f" ({term.note})"
-        yield Hit(m.start, m.end, message, suggestion, concept.id)
+        sure = confirmed(concept, term, repl)
+        if not sure:
+            message += "; the termbase marks this rendering unconfirmed, so it is not fixed automatically"
+        yield Hit(m.start, m.end, message, suggestion, concept.id, fixable=None if sure else False)
+
+
+def confirmed(concept: Concept, term: Term, replacement: Term | None) -> bool:
+    """Whether a fix rests on confirmed renderings: --fix never applies an unconfirmed one."""
+    return concept.verified and term.verified and (replacement is None or replacement.verified)
 
 
 @register
@@ -40,7 +49,9 @@ class DeprecatedTerm(Rule):
     ## Fix safety
     Safe: the replacement is one term for another of the same concept, and `--fix` applies
     it only where the span lies on one line (a term broken by a line break is reported,
-    never rewritten).
+    never rewritten), where the corrected sentence reads as the correction, and where the
+    termbase has confirmed both renderings (a term or concept marked `verified: false` is
+    reported, never fixed).
     """
 
     id = "deprecated-term"

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from termkit.model import Concept, Term
 from termkit.rules.base import Example, Hit, Rule
 from termkit.rules.context import DocContext
+from termkit.rules.document.deprecated_term import confirmed
 from termkit.rules.registry import register
 from termkit.text.dates import Period, parse_period, relation
 
@@ -79,6 +80,9 @@ def superseded_hit(start: int, end: int, term: Term, concept: Concept, date: Per
             message += f"; use '{suggestion}'"
         if term.note:
             message += f" ({term.note})"
+        if not confirmed(concept, term, repl):
+            message += "; the termbase marks this renaming unconfirmed, so it is not fixed automatically"
+            return Hit(start, end, message, suggestion, concept.id, fixable=False)
         return Hit(start, end, message, suggestion, concept.id)
     if change is None:
         why = "the termbase gives no date for the renaming"

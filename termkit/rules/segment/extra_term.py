@@ -34,7 +34,7 @@ class ExtraTerm(Rule):
         for m in seg.target_matches:
             cid = m.term.concept_id
             if (m.term.status not in ACCEPTABLE or cid in seen or cid in seg.source_concepts
-                    or cid in seg.source_hints):
+                    or cid in seg.source_hints or seg.termbase.concept(cid).reference):
                 continue
             seen.add(cid)
             english = seg.termbase.concept(cid).preferred("en", m.term.type)
