@@ -32,7 +32,7 @@ BROKEN_SAMPLES = [
 
 def sample(name: str):
     """A TBX sample: the copy in tests/fixtures when there is one, else ../shared (skipped when absent)."""
-    local = FIXTURES / "tbx-samples" / name
+    local = FIXTURES / "external" / "tbx-samples" / name
     return local if local.exists() else shared_path("external", "tbx-samples", name)
 
 
