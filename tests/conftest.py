@@ -12,7 +12,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = ROOT.parent / "shared"
 CORPUS = sorted(DATA.glob("*.txt"))
 
 
@@ -61,11 +60,3 @@ def run_cli(*args: str) -> CliResult:
 @pytest.fixture
 def cli():
     return run_cli
-
-
-def shared_path(*parts: str) -> Path:
-    """A file under ../shared; tests that need it skip when the checkout has no shared/ beside it."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} not present (shared/ is not beside this checkout)")
-    return path

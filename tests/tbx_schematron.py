@@ -2,7 +2,7 @@
 
 lxml cannot run this Schematron (it is written for XPath 2), so the tests
 enforce its rules here. The picklists are not copied by hand: they are parsed
-from tests/fixtures/tbx-schemas/TBX-Basic_DCA.sch, so a test fails if termkit
+from tests/fixtures/external/tbx-schemas/TBX-Basic_DCA.sch, so a test fails if termkit
 writes a value the official file does not list.
 
 Rules enforced:
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from lxml import etree
 
-SCH = Path(__file__).resolve().parent / "fixtures" / "tbx-schemas" / "TBX-Basic_DCA.sch"
+SCH = Path(__file__).resolve().parent / "fixtures" / "external" / "tbx-schemas" / "TBX-Basic_DCA.sch"
 SCH_NS = {"s": "http://purl.oclc.org/dsdl/schematron"}
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 LEVELS = ("conceptEntry", "langSec", "termSec")

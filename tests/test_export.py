@@ -4,21 +4,30 @@ status/type mapping, selections, and the Excel compatibility of CSV/TSV."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 
 import pytest
-from conftest import FIXTURES, shared_path
+from conftest import FIXTURES
 from lxml import etree
 from tbx_schematron import dca_problems, load_rules
 
 from termkit import load_termbase
 from termkit.interchange import export_termbase, select
-from termkit.interchange.tbx_vocabulary import FORBIDDEN_NOTE, TBX_NS, schema_errors
+from termkit.interchange.tbx_vocabulary import FORBIDDEN_NOTE, SCHEMA_DIR, SCHEMAS, TBX_NS, schema_errors
 
 EDGE = FIXTURES / "export-edge.yaml"
 MINI = FIXTURES / "mini.yaml"
+EXTERNAL = FIXTURES / "external"  # published files, see tests/fixtures/external/README.md
 NS = {"t": TBX_NS}
+#: SHA-256 of the official schemas as published (LTAC-Global/TBX_Core_RNG, LTAC-Global/TBX-Basic_dialect,
+#: the TBX-Basic 2009 package); termkit ships them in termkit/interchange/tbx_schemas
+PUBLISHED_SCHEMAS = {
+    "TBXcoreStructV03.rng": "e91e89f82e69fe42f3bdad6f2cd8ab2dbdcdd73c7bd63ab2bfa417262054e461",
+    "TBXcoreStructV03_TBX-Basic_integrated.rng": "c367f0e9c88946023cdc2464c8297776502e9e5037746815443f845645dca000",
+    "TBXBasicRNGV02.rng": "491c158dbc696c895842b552c10a2022e49d5f1f333818e3ed316d260008d5fc",
+}
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +43,11 @@ def parse(data: bytes):
 
 def test_schematron_checker_catches_the_official_bad_file():
     """The picklist checker the tests rely on must be able to fail."""
-    bad = etree.parse(str(shared_path("external", "tbx-samples", "basic_bad.tbx")))
+    bad = etree.parse(str(EXTERNAL / "tbx-samples" / "basic_bad.tbx"))
     problems = dca_problems(bad)
     assert any("partOfSpeech value 'nominal'" in p for p in problems)
     assert any("theWrongType" in p for p in problems)
-    good = etree.parse(str(shared_path("external", "tbx-samples",
-                                       "TBX-Basic_v3_Example_Astronomy_DCA_VALID.tbx")))
+    good = etree.parse(str(EXTERNAL / "tbx-samples" / "TBX-Basic_v3_Example_Astronomy_DCA_VALID.tbx"))
     assert dca_problems(good) == []
 
 
@@ -54,6 +62,13 @@ def test_schematron_checker_catches_a_wrong_value_level_and_type(edge_termbase):
     assert any("termType value 'short'" in p for p in problems)
     assert any("<descrip type='usage'> type not in" in p for p in problems)
     assert any("context at level conceptEntry" in p for p in problems)
+
+
+def test_bundled_schemas_are_the_published_files():
+    """The RELAX NG schemas termkit validates with are the official files, byte for byte."""
+    assert set(SCHEMAS.values()) == set(PUBLISHED_SCHEMAS)
+    for name, digest in PUBLISHED_SCHEMAS.items():
+        assert hashlib.sha256((SCHEMA_DIR / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_picklists_are_read_from_the_official_schematron():
@@ -73,9 +88,8 @@ def test_tbx_v3_validates_against_relaxng_and_obeys_schematron(which, termbase, 
     assert dca_problems(tree) == []
     assert len(tree.findall(".//t:conceptEntry", NS)) == len(tb.concepts)
     assert len(tree.findall(".//t:termSec", NS)) == sum(len(c.terms) for c in tb.concepts)
-    # and against the schema in ../shared, when present (termkit/tbx_schemas holds the same file)
-    rng = etree.RelaxNG(etree.parse(str(shared_path("external", "tbx-schemas",
-                                                    "TBXcoreStructV03_TBX-Basic_integrated.rng"))))
+    # and by lxml directly against the official file (pinned by test_bundled_schemas_are_the_published_files)
+    rng = etree.RelaxNG(etree.parse(str(SCHEMA_DIR / "TBXcoreStructV03_TBX-Basic_integrated.rng")))
     assert rng.validate(tree), rng.error_log
 
 
@@ -124,7 +138,7 @@ def test_tbx_v2_martif_validates_against_tbx_basic_2008(which, termbase, edge_te
     assert schema_errors(tree, "basic2") == []
     assert len(tree.findall(".//termEntry")) == len(tb.concepts)
     assert len(tree.findall(".//tig")) == sum(len(c.terms) for c in tb.concepts)
-    dtd = etree.DTD(str(shared_path("external", "tbx-schemas", "TBXBasiccoreStructV02.dtd")))
+    dtd = etree.DTD(str(EXTERNAL / "tbx-schemas" / "TBXBasiccoreStructV02.dtd"))
     assert dtd.validate(tree), dtd.error_log.filter_from_errors()
 
 

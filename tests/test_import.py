@@ -4,7 +4,7 @@ layouts and encodings, and the round trips YAML -> TBX/CSV -> YAML."""
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, SHARED, shared_path
+from conftest import FIXTURES
 
 from termkit import load_termbase
 from termkit.errors import InputError
@@ -14,7 +14,8 @@ from termkit.termbase import collect
 IMPORT = FIXTURES / "import"
 MINI = FIXTURES / "mini.yaml"
 EDGE = FIXTURES / "export-edge.yaml"
-SAMPLES = SHARED / "external" / "tbx-samples"
+#: a copy of the published sample folder (see tests/fixtures/external/README.md)
+SAMPLES = FIXTURES / "external" / "tbx-samples"
 GOOD_SAMPLES = [
     "Good-Basic1.tbx", "Good-Basic2.tbx", "TBX-Basic_v3_Example_Astronomy_DCA_VALID.tbx",
     "TBX-Basic_v3_Example_Astronomy_DCT_VALID.tbx", "TBX-Min_v3_Example_Astronomy_DCA_VALID.tbx",
@@ -31,9 +32,10 @@ BROKEN_SAMPLES = [
 
 
 def sample(name: str):
-    """A TBX sample: the copy in tests/fixtures when there is one, else ../shared (skipped when absent)."""
-    local = FIXTURES / "tbx-samples" / name
-    return local if local.exists() else shared_path("external", "tbx-samples", name)
+    """A TBX sample from tests/fixtures/external/tbx-samples; a missing one fails the test."""
+    path = SAMPLES / name
+    assert path.is_file(), f"fixture missing: {path}"
+    return path
 
 
 def concept_key(tb):
@@ -50,8 +52,7 @@ def write_and_load(result, path):
 
 
 def test_every_sample_is_classified():
-    """A new sample in ../shared must be added to one of the two lists above."""
-    shared_path("external", "tbx-samples")
+    """The sample folder holds exactly the listed samples: a new one must be added to one of the two lists above."""
     listed = set(GOOD_SAMPLES) | {name for name, _, _ in BROKEN_SAMPLES}
     assert {p.name for p in SAMPLES.glob("*.tbx")} == listed
 
