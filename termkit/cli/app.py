@@ -23,6 +23,21 @@ app = typer.Typer(
 )
 
 
+def _version_callback(value: bool) -> None:
+    if value:
+        from termkit.cli.entry import print_version
+
+        raise typer.Exit(print_version())
+
+
+@app.callback()
+def _main_options(
+    version: bool = typer.Option(False, "--version", "-V", is_eager=True, callback=_version_callback,
+                                 help="Print the version and exit."),
+) -> None:
+    """Chinese-English terminology toolkit for UN and environmental-treaty documents."""
+
+
 def fail(exc: TermkitError) -> typer.Exit:
     """Print an input error as one line on stderr and return the exit to raise."""
     typer.echo(f"termkit: error: {exc}", err=True)

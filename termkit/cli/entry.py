@@ -24,6 +24,18 @@ LOOKUP_EPILOG = ("examples: termkit lookup 巴塞尔公约 | termkit lookup 鹿�
                  "termkit lookup \"rotterdam convention\" | termkit lookup PIC --json")
 
 
+#: ``termkit --version`` and ``termkit -V``: answered here, before anything heavy is imported
+VERSION_FLAGS = ("--version", "-V")
+
+
+def print_version() -> int:
+    """Print ``termkit <version>`` on stdout; the exit code (0)."""
+    from termkit._version import __version__
+
+    sys.stdout.write(f"termkit {__version__}\n")
+    return 0
+
+
 def _config_nearby() -> bool:
     """A configuration file may apply here: the cheap test before ``termkit.config.file`` is imported.
 
@@ -204,6 +216,8 @@ def lookup_main(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point (also `python -m termkit`)."""
     args = sys.argv[1:] if argv is None else list(argv)
+    if args and args[0] in VERSION_FLAGS:
+        return print_version()
     if args and args[0] == "lookup":
         try:
             return lookup_main(args[1:])
