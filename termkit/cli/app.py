@@ -6,6 +6,7 @@ module only builds the app and turns input errors into one line and exit 2.
 
 from __future__ import annotations
 
+import os
 import sys
 import typing
 
@@ -42,6 +43,17 @@ def fail(exc: TermkitError) -> typer.Exit:
     """Print an input error as one line on stderr and return the exit to raise."""
     typer.echo(f"termkit: error: {exc}", err=True)
     return typer.Exit(2)
+
+
+def color_wanted(flag: bool | None, stream: typing.TextIO) -> bool:
+    """Colour or not: ``--color``/``--no-color`` wins; else none when ``NO_COLOR`` is set and not empty
+    (https://no-color.org); else colour on a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def open_output(path) -> typing.TextIO:

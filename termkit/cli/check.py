@@ -11,7 +11,7 @@ import typer
 from termkit._util.gcpause import gc_paused
 from termkit.api import check as run_check
 from termkit.check.sources import SourceTexts
-from termkit.cli.app import app, fail, open_output
+from termkit.cli.app import app, color_wanted, fail, open_output
 from termkit.errors import ConfigError, TermkitError
 from termkit.model import FAIL_ON, SCOPES
 from termkit.report import formats, render
@@ -38,7 +38,7 @@ def check(
     rule: List[str] = typer.Option(None, "--rule", help="Run only these rule ids (repeatable)."),
     severity: List[str] = typer.Option(None, "--severity", help="Override a rule's severity: RULE=error|warning|info|off (repeatable)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the text report (default: on a terminal)."),
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the text report, or not (default: on a terminal, unless NO_COLOR is set)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (default: termkit.toml or [tool.termkit] in pyproject.toml, found by walking up)."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
@@ -83,7 +83,7 @@ def check(
         with stream, gc_paused():
             render(run.result, outcome.format, stream, color=False, **options)
     else:
-        use_color = sys.stdout.isatty() if color is None else color
+        use_color = color_wanted(color, sys.stdout)
         with gc_paused():
             render(run.result, outcome.format, sys.stdout, color=use_color, **options)
     raise typer.Exit(outcome.exit_code)

@@ -29,3 +29,33 @@ def test_version_of_the_typer_app_agrees(cli):
     for flag in ("--version", "-V"):
         r = cli(flag)
         assert (r.code, r.out, r.err) == (0, f"termkit {__version__}\n", "")
+
+
+class _Stream:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_no_color_is_honoured_and_color_still_forces(monkeypatch):
+    from termkit.cli.app import color_wanted
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert color_wanted(None, _Stream(True)) and not color_wanted(None, _Stream(False))
+    monkeypatch.setenv("NO_COLOR", "")  # set but empty: no effect (no-color.org)
+    assert color_wanted(None, _Stream(True))
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not color_wanted(None, _Stream(True))
+    assert color_wanted(True, _Stream(False)) and not color_wanted(False, _Stream(True))
+
+
+def test_color_flag_overrides_no_color_in_the_text_report(cli, tmp_path, monkeypatch):
+    from conftest import FIXTURES
+    doc = tmp_path / "a.txt"
+    doc.write_text("遵守巴塞公约。\n", encoding="utf-8")
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = cli("check", "-t", FIXTURES / "mini.yaml", doc)
+    forced = cli("check", "-t", FIXTURES / "mini.yaml", "--color", doc)
+    assert plain.code == forced.code == 1
+    assert "\033[" not in plain.out and "\033[31m" in forced.out
