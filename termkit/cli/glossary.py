@@ -36,6 +36,15 @@ def write_output(path: Path, data: bytes, fmt: str) -> None:
     write_atomic(path, data)
 
 
+def refuse_overwrite(output: Path, force: bool) -> None:
+    """An existing output file is replaced only with --force ('-' is stdout, never refused)."""
+    if str(output) != "-" and output.exists() and not force:
+        raise ConfigError("output file exists (use --force to overwrite)", str(output))
+
+
+FORCE_HELP = "Overwrite the output file if it exists."
+
+
 def _format(output: Path, fmt: Optional[str]) -> str:
     from termkit.interchange import format_for
 
@@ -53,6 +62,7 @@ def glossary(
     sort: str = typer.Option("first", "--sort", help="first (first occurrence), count (most used first) or concept (by id)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
     tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019) or 2 (martif)."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """The aligned zh-en glossary of the concepts the documents use: forms and counts, documents, first occurrence, context."""
     from termkit.api import load_termbase
@@ -60,6 +70,7 @@ def glossary(
     from termkit.interchange import export_glossary
 
     try:
+        refuse_overwrite(output, force)
         kind = _format(output, fmt)
         tb = load_termbase(termbase or None, cache=True)
         result = build_glossary(paths, tb, sort=sort, encoding=encoding)
@@ -82,12 +93,14 @@ def export_command(
     subject: List[str] = typer.Option(None, "--subject", help="Only concepts of this subject (repeatable)."),
     termbase_id: List[str] = typer.Option(None, "--termbase-id", help="Only concepts of the termbase with this id (repeatable)."),
     tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019 TBX-Basic, DCA) or 2 (martif, for older CAT tools)."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Export termbases to TBX (TBX-Basic v3 or v2), CSV, TSV, XLSX, Markdown or JSON."""
     from termkit.api import load_termbase
     from termkit.interchange import export_termbase, select
 
     try:
+        refuse_overwrite(output, force)
         kind = _format(output, fmt)
         tb = select(load_termbase(termbase or None, cache=True), subject or (), termbase_id or ())
         data = export_termbase(tb, kind, tbx_version=tbx_version)
@@ -119,7 +132,7 @@ def import_command(
     title: Optional[str] = typer.Option(None, "--title", help="Termbase title (default: the TBX title, else the id)."),
     subject: str = typer.Option("general", "--subject", help="Subject of concepts that name none."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="CSV/TSV encoding (default: BOM, UTF-8, then GB18030)."),
-    force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Import a TBX, CSV, TSV or XLSX glossary into a termkit termbase (YAML)."""
     from termkit.interchange import dump_termbase, import_file
@@ -128,8 +141,7 @@ def import_command(
     try:
         if output.suffix.lower() not in (".yaml", ".yml"):
             raise ConfigError("the output of import is a termbase: name a .yaml file", str(output))
-        if output.exists() and not force:
-            raise ConfigError("output file exists (use --force to overwrite)", str(output))
+        refuse_overwrite(output, force)
         from termkit.termbase.load import ID_RE
         tb_id = termbase_id or output.stem.lower().replace("_", "-")
         if not ID_RE.match(tb_id):

@@ -59,3 +59,19 @@ def test_color_flag_overrides_no_color_in_the_text_report(cli, tmp_path, monkeyp
     forced = cli("check", "-t", FIXTURES / "mini.yaml", "--color", doc)
     assert plain.code == forced.code == 1
     assert "\033[" not in plain.out and "\033[31m" in forced.out
+
+
+def test_export_and_glossary_keep_an_existing_output_without_force(cli, tmp_path):
+    from conftest import FIXTURES
+    mini = FIXTURES / "mini.yaml"
+    doc = tmp_path / "a.txt"
+    doc.write_text("巴塞尔公约\n", encoding="utf-8")
+    for command in (["export", "-t", mini], ["glossary", doc, "-t", mini]):
+        out = tmp_path / "out.csv"
+        out.write_text("keep me\n", encoding="utf-8")
+        r = cli(*command, "-o", out)
+        assert (r.code, r.out, r.err) == (2, "", f"termkit: error: {out}: output file exists (use --force to overwrite)\n")
+        assert out.read_text(encoding="utf-8") == "keep me\n"
+        r = cli(*command, "-o", out, "--force")
+        assert r.code == 0, r.err
+        assert out.read_text(encoding="utf-8") != "keep me\n"
