@@ -45,6 +45,16 @@ def fail(exc: TermkitError) -> typer.Exit:
     return typer.Exit(2)
 
 
+#: the help of every command's --quiet
+QUIET_HELP = "Print no notes or summaries on stderr (errors still print)."
+
+
+def note(message: str, quiet: bool = False) -> None:
+    """A note or a summary for the user: one line on stderr, unless --quiet."""
+    if not quiet:
+        typer.echo(f"termkit: {message}", err=True)
+
+
 def color_wanted(flag: bool | None, stream: typing.TextIO) -> bool:
     """Colour or not: ``--color``/``--no-color`` wins; else none when ``NO_COLOR`` is set and not empty
     (https://no-color.org); else colour on a terminal."""

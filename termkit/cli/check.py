@@ -11,7 +11,7 @@ import typer
 from termkit._util.gcpause import gc_paused
 from termkit.api import check as run_check
 from termkit.check.sources import SourceTexts
-from termkit.cli.app import app, color_wanted, fail, open_output
+from termkit.cli.app import QUIET_HELP, app, color_wanted, fail, note, open_output
 from termkit.errors import ConfigError, TermkitError
 from termkit.model import FAIL_ON, SCOPES
 from termkit.report import formats, render
@@ -48,6 +48,7 @@ def check(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes to use (default: the number of CPUs)."),
     source: Optional[Path] = typer.Option(None, "--source", help="English source file, line-aligned with --target: a bilingual check."),
     target: Optional[Path] = typer.Option(None, "--target", help="Chinese target file, line-aligned with --source."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP + " The text report leaves out its closing count."),
 ) -> None:
     """Check Chinese documents for deprecated, inconsistent and mistyped terms."""
     try:
@@ -60,21 +61,22 @@ def check(
         raise fail(exc) from None
     run = outcome.run
     if outcome.baseline_written is not None:
-        typer.echo(f"termkit: wrote {outcome.baseline_written} finding(s) of {len(run.result.files)} file(s) "
-                   f"to {write_baseline}", err=True)
+        note(f"wrote {outcome.baseline_written} finding(s) of {len(run.result.files)} file(s) "
+             f"to {write_baseline}", quiet)
         raise typer.Exit(0)
-    for note in run.fix_notes:
-        typer.echo(f"termkit: note: {note}", err=True)
+    for text in run.fix_notes:
+        note(f"note: {text}", quiet)
     if run.diff is not None:
         sys.stdout.write(run.diff)
-        typer.echo(f"termkit: {run.fixed} fix(es) in {run.fixed_files} file(s) (nothing written)", err=True)
+        note(f"{run.fixed} fix(es) in {run.fixed_files} file(s) (nothing written)", quiet)
         raise typer.Exit(outcome.exit_code)
     if fix:
-        typer.echo(f"termkit: fixed {run.fixed} finding(s) in {run.fixed_files} file(s)", err=True)
-    for note in run.result.notes:
-        typer.echo(f"termkit: note: {note}", err=True)
+        note(f"fixed {run.fixed} finding(s) in {run.fixed_files} file(s)", quiet)
+    for text in run.result.notes:
+        note(f"note: {text}", quiet)
     sources = SourceTexts(outcome.encoding, termbase=outcome.termbase)
-    options = dict(encoding=outcome.encoding, fail_on=outcome.fail_on, termbase=outcome.termbase, sources=sources)
+    options = dict(encoding=outcome.encoding, fail_on=outcome.fail_on, termbase=outcome.termbase, sources=sources,
+                   summary=not quiet)
     if output:
         try:
             stream = open_output(output)

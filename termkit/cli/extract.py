@@ -10,7 +10,7 @@ from typing import List, Optional, TextIO
 import typer
 
 from termkit._util.width import display_width
-from termkit.cli.app import app, fail, open_output
+from termkit.cli.app import QUIET_HELP, app, fail, note, open_output
 from termkit.errors import ConfigError, TermkitError
 
 FORMATS = ("table", "yaml", "json")
@@ -89,6 +89,7 @@ def extract(
     min_length: int = typer.Option(4, "--min-length", help="Characters a candidate needs."),
     max_words: int = typer.Option(4, "--max-words", help="Words (jieba tokens) a candidate may span."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode documents with this encoding."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """List recurring terms of the documents that the termbase does not contain yet."""
     from termkit.api import load_termbase
@@ -102,8 +103,8 @@ def extract(
         cands, files, notes = extract_paths(paths, tb, options, encoding)
     except TermkitError as exc:
         raise fail(exc) from None
-    for note in notes:
-        typer.echo(f"termkit: note: {note}", err=True)
+    for text in notes:
+        note(f"note: {text}", quiet)
     try:
         stream = open_output(output) if output else sys.stdout
     except TermkitError as exc:

@@ -14,7 +14,7 @@ from typing import List, Optional
 import typer
 
 from termkit._util.atomic import write_atomic
-from termkit.cli.app import app, fail
+from termkit.cli.app import QUIET_HELP, app, fail, note
 from termkit.errors import ConfigError, TermkitError
 
 FORMAT_HELP = "tbx, csv, tsv, xlsx, md or json (default: from the output file's extension)"
@@ -63,6 +63,7 @@ def glossary(
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
     tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019) or 2 (martif)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """The aligned zh-en glossary of the concepts the documents use: forms and counts, documents, first occurrence, context."""
     from termkit.api import load_termbase
@@ -78,11 +79,10 @@ def glossary(
         write_output(output, data, kind)
     except TermkitError as exc:
         raise fail(exc) from None
-    for note in result.notes:
-        typer.echo(f"termkit: note: {note}", err=True)
+    for text in result.notes:
+        note(f"note: {text}", quiet)
     if str(output) != "-":
-        typer.echo(f"termkit: {len(result.entries)} concepts from {len(result.files)} document(s) "
-                   f"written to {output}", err=True)
+        note(f"{len(result.entries)} concepts from {len(result.files)} document(s) written to {output}", quiet)
 
 
 @app.command("export")
@@ -94,6 +94,7 @@ def export_command(
     termbase_id: List[str] = typer.Option(None, "--termbase-id", help="Only concepts of the termbase with this id (repeatable)."),
     tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019 TBX-Basic, DCA) or 2 (martif, for older CAT tools)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Export termbases to TBX (TBX-Basic v3 or v2), CSV, TSV, XLSX, Markdown or JSON."""
     from termkit.api import load_termbase
@@ -109,7 +110,7 @@ def export_command(
         raise fail(exc) from None
     if str(output) != "-":
         n_terms = sum(len(c.terms) for c in tb.concepts)
-        typer.echo(f"termkit: {len(tb.concepts)} concepts, {n_terms} terms written to {output}", err=True)
+        note(f"{len(tb.concepts)} concepts, {n_terms} terms written to {output}", quiet)
 
 
 def parse_columns(items: list[str]) -> dict[str, str]:
@@ -133,6 +134,7 @@ def import_command(
     subject: str = typer.Option("general", "--subject", help="Subject of concepts that name none."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="CSV/TSV encoding (default: BOM, UTF-8, then GB18030)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Import a TBX, CSV, TSV or XLSX glossary into a termkit termbase (YAML)."""
     from termkit.interchange import dump_termbase, import_file
@@ -154,12 +156,12 @@ def import_command(
         write_output(output, text.encode("utf-8"), "yaml")
     except TermkitError as exc:
         raise fail(exc) from None
-    for note in result.notes:
-        typer.echo(f"termkit: note: {note}", err=True)
+    for text in result.notes:
+        note(f"note: {text}", quiet)
     _, problems = collect([output])
     for p in problems:
         typer.echo(f"termkit: error: {p}", err=True)
     if problems:
         raise typer.Exit(2)
     n_terms = sum(len(c.get(lang, [])) for c in result.concepts for lang in ("en", "zh"))
-    typer.echo(f"termkit: {len(result.concepts)} concepts, {n_terms} terms written to {output}", err=True)
+    note(f"{len(result.concepts)} concepts, {n_terms} terms written to {output}", quiet)

@@ -54,6 +54,8 @@ class TextReporter(Reporter):
         self.stream.write(" " * (len(gutter) - 2) + "| " + self._c(_COLORS.get(f.severity, ""), marker) + "\n")
 
     def finish(self, result: CheckResult) -> None:
+        if not self.options.get("summary", True):  # `check --quiet`: the findings only
+            return
         by_sev = {"error": 0, "warning": 0, "info": 0}
         for f in result.findings:
             by_sev[f.severity] += 1

@@ -75,3 +75,26 @@ def test_export_and_glossary_keep_an_existing_output_without_force(cli, tmp_path
         r = cli(*command, "-o", out, "--force")
         assert r.code == 0, r.err
         assert out.read_text(encoding="utf-8") != "keep me\n"
+
+
+def test_quiet_leaves_stderr_to_errors(cli, tmp_path):
+    from conftest import FIXTURES
+    mini = FIXTURES / "mini.yaml"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("遵守巴塞公约。\n", encoding="utf-8")
+    (docs / "b.txt").write_bytes(b"\x00binary")  # passed over with a note
+    loud = cli("check", "-t", mini, docs)
+    assert "note: " in loud.err and loud.out.endswith("1 finding (1 error, 0 warnings, 0 info) in 1 of 1 file\n")
+    quiet = cli("check", "-t", mini, docs, "-q")
+    assert (quiet.code, quiet.err) == (1, "") and quiet.out == loud.out.rsplit("\n", 2)[0] + "\n"
+    assert cli("check", "-t", mini, docs, "--quiet", "-f", "json").err == ""
+    assert cli("extract", "-t", mini, docs, "-q").err == ""
+    for command in (["export", "-t", mini], ["glossary", docs, "-t", mini]):
+        r = cli(*command, "-o", tmp_path / f"{command[0]}.csv", "--quiet")
+        assert (r.code, r.err) == (0, "")
+        r = cli(*command, "-o", tmp_path / f"{command[0]}.csv", "--quiet")  # errors still print
+        assert r.code == 2 and r.err.endswith("output file exists (use --force to overwrite)\n")
+    r = cli("export", "-t", mini, "-o", tmp_path / "mini.csv")
+    r = cli("import", tmp_path / "mini.csv", "-o", tmp_path / "imported.yaml", "-q")
+    assert (r.code, r.err) == (0, "")
