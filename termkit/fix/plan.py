@@ -18,14 +18,14 @@ Guarantees, for every file:
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from termkit._util.atomic import write_atomic
 from termkit.fix.edits import apply_edits, edits_for
 from termkit.model import Finding
-from termkit.text.document import Document, read_document
+from termkit.text.document import Document, decode, read_bytes
 
 #: passes of fix-and-recheck before giving up on reaching a fixed point
 MAX_PASSES = 8
@@ -61,21 +61,27 @@ class FilePlan:
 
 
 def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Document], list[Finding]],
-              encoding: str | None = None, rules: Iterable[str] | None = None
-              ) -> tuple[FilePlan | None, str | None]:
+              encoding: str | None = None, rules: Iterable[str] | None = None,
+              given: tuple[Document, bytes] | None = None) -> tuple[FilePlan | None, str | None]:
     """The fix plan of one file, or a note saying why it is left alone.
 
     ``findings`` are the file's current (already filtered) findings;
     ``recheck`` checks a changed text again, the same way, for the next pass;
-    ``rules``, when given, limits the fixes to those rule ids.
+    ``rules``, when given, limits the fixes to those rule ids; ``given``, a
+    document given by its content and the bytes it stands for, is used instead
+    of reading the file.
     """
-    doc = read_document(path, encoding)
+    if given is None:
+        data = read_bytes(path)
+        doc = decode(data, path, encoding)
+    else:
+        doc, data = given
     findings = list(findings)
     if any(doc.text[f.start:f.end] != f.text for f in findings):
         # the file changed after it was checked: its offsets no longer point at the findings
         return None, f"{path}: not fixed: the file changed while it was being checked; run again"
     try:
-        round_trip = doc.text.encode(doc.encoding) == Path(path).read_bytes()[len(doc.bom):]
+        round_trip = doc.bom + doc.text.encode(doc.encoding) == data
     except UnicodeEncodeError:
         round_trip = False
     if not round_trip:
@@ -109,16 +115,17 @@ def write_plan(plan: FilePlan) -> bool:
 
 
 def plan_fixes(findings: Iterable[Finding], recheck: Callable[[Document], list[Finding]],
-               encoding: str | None = None, skip_rules: Iterable[str] = ()
-               ) -> tuple[list[FilePlan], list[str]]:
+               encoding: str | None = None, skip_rules: Iterable[str] = (),
+               given: Mapping[str, tuple[Document, bytes]] | None = None) -> tuple[list[FilePlan], list[str]]:
     """Fix plans for every file with a fixable finding, in path order, and notes on files left alone.
 
     ``findings`` are what the check reported (after suppressions and the
     baseline); ``recheck`` checks a changed document again exactly as the
     check did (options, suppressions, baseline), so a suppressed or baselined
     finding is never fixed. Findings of the ``skip_rules`` are reported, never
-    fixed.
+    fixed. ``given`` holds the documents given by their content (see ``plan_file``).
     """
+    given = given or {}
     skip = frozenset(skip_rules)
     by_path: dict[str, list[Finding]] = {}
     for f in findings:
@@ -132,7 +139,7 @@ def plan_fixes(findings: Iterable[Finding], recheck: Callable[[Document], list[F
         def recheck_kept(doc: Document) -> list[Finding]:
             return [f for f in recheck(doc) if f.rule not in skip]
 
-        plan, note = plan_file(path, by_path[path], recheck_kept, encoding)
+        plan, note = plan_file(path, by_path[path], recheck_kept, encoding, given=given.get(path))
         if note:
             notes.append(note)
         if plan is not None and plan.changed:
