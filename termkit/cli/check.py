@@ -10,11 +10,45 @@ import typer
 
 from termkit._util.gcpause import gc_paused
 from termkit.api import check as run_check
-from termkit.check.sources import SourceTexts
 from termkit.cli.app import QUIET_HELP, app, color_wanted, fail, note, open_output
 from termkit.errors import ConfigError, TermkitError
 from termkit.model import FAIL_ON, SCOPES
 from termkit.report import formats, render
+
+#: the name of the document read from '-' when --stdin-filename gives none
+STDIN_NAME = "<stdin>"
+
+
+def read_stdin() -> bytes | str:
+    """Standard input, whole: bytes, to be decoded like a file (an in-process runner's text stream gives str)."""
+    stream = sys.stdin
+    if stream is None:
+        return b""
+    buffer = getattr(stream, "buffer", None)
+    return buffer.read() if buffer is not None else stream.read()
+
+
+def stdin_texts(paths: list[Path], stdin_filename: str | None) -> tuple[list[Path], dict[str, bytes | str] | None]:
+    """The paths without '-', and the document read from standard input when '-' was among them."""
+    plain = [p for p in paths if str(p) != "-"]
+    if len(plain) == len(paths):
+        if stdin_filename is not None:
+            raise ConfigError("--stdin-filename names the document read from standard input: add '-' to the paths")
+        return plain, None
+    return plain, {stdin_filename or STDIN_NAME: read_stdin()}
+
+
+def write_fixed(documents) -> None:
+    """`check --fix -`: the fixed document on stdout, in the encoding (and with the byte-order mark) it came in."""
+    sys.stdout.flush()
+    for doc in documents:
+        data = doc.bom + doc.text.encode(doc.encoding)
+        out = getattr(sys.stdout, "buffer", None)
+        if out is not None:
+            out.write(data)
+            out.flush()
+        else:  # an in-process runner's text stream
+            sys.stdout.write(doc.text)
 
 
 def parse_severities(items: list[str]) -> dict[str, str]:
@@ -29,7 +63,7 @@ def parse_severities(items: list[str]) -> dict[str, str]:
 
 @app.command()
 def check(
-    paths: List[Path] = typer.Argument(None, help="Files or directories to check (default: current directory)."),
+    paths: List[Path] = typer.Argument(None, help="Files or directories to check (default: the configuration's paths, else the current directory); '-' reads one document from standard input."),
     termbase: List[Path] = typer.Option(None, "--termbase", "-t", help="Termbase file or directory (repeatable; default: bundled)."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Report format: " + ", ".join(formats()) + " (default: text)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to a file instead of stdout."),
@@ -43,20 +77,22 @@ def check(
     isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current findings in this file and exit 0."),
-    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left. The document read from '-' is written to stdout, fixed, and the report goes to stderr."),
     diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff; write nothing (exit 1 when there is one)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes to use (default: the number of CPUs)."),
     source: Optional[Path] = typer.Option(None, "--source", help="English source file, line-aligned with --target: a bilingual check."),
     target: Optional[Path] = typer.Option(None, "--target", help="Chinese target file, line-aligned with --source."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help=f"The name of the document read from '-': shown in findings, matched by include, exclude and ignore globs (default: {STDIN_NAME})."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP + " The text report leaves out its closing count."),
 ) -> None:
     """Check Chinese documents for deprecated, inconsistent and mistyped terms."""
     try:
-        outcome = run_check(paths or (), termbase=termbase or None, config=config, isolated=isolated,
+        plain, texts = stdin_texts(list(paths or ()), stdin_filename)
+        outcome = run_check(plain, termbase=termbase or None, config=config, isolated=isolated,
                             source=source, target=target, scope=scope, rules=rule or None,
                             severities=parse_severities(severity or []), encoding=encoding, jobs=jobs,
                             baseline=baseline, write_baseline=write_baseline, fix=fix, diff=diff,
-                            fail_on=fail_on, format=fmt)
+                            fail_on=fail_on, format=fmt, texts=texts)
     except TermkitError as exc:
         raise fail(exc) from None
     run = outcome.run
@@ -71,12 +107,12 @@ def check(
         note(f"{run.fixed} fix(es) in {run.fixed_files} file(s) (nothing written)", quiet)
         raise typer.Exit(outcome.exit_code)
     if fix:
+        write_fixed(run.fixed_documents.values())
         note(f"fixed {run.fixed} finding(s) in {run.fixed_files} file(s)", quiet)
     for text in run.result.notes:
         note(f"note: {text}", quiet)
-    sources = SourceTexts(outcome.encoding, termbase=outcome.termbase)
-    options = dict(encoding=outcome.encoding, fail_on=outcome.fail_on, termbase=outcome.termbase, sources=sources,
-                   summary=not quiet)
+    options = dict(encoding=outcome.encoding, fail_on=outcome.fail_on, termbase=outcome.termbase,
+                   sources=outcome.sources(), summary=not quiet)
     if output:
         try:
             stream = open_output(output)
@@ -85,7 +121,8 @@ def check(
         with stream, gc_paused():
             render(run.result, outcome.format, stream, color=False, **options)
     else:
-        use_color = color_wanted(color, sys.stdout)
+        # with --fix, stdout holds the fixed document read from '-': the report goes to stderr
+        stream = sys.stderr if run.fixed_documents else sys.stdout
         with gc_paused():
-            render(run.result, outcome.format, sys.stdout, color=use_color, **options)
+            render(run.result, outcome.format, stream, color=color_wanted(color, stream), **options)
     raise typer.Exit(outcome.exit_code)

@@ -98,3 +98,17 @@ def test_quiet_leaves_stderr_to_errors(cli, tmp_path):
     r = cli("export", "-t", mini, "-o", tmp_path / "mini.csv")
     r = cli("import", tmp_path / "mini.csv", "-o", tmp_path / "imported.yaml", "-q")
     assert (r.code, r.err) == (0, "")
+
+
+def test_fix_of_stdin_writes_the_document_to_stdout_in_its_encoding(tmp_path):
+    from conftest import FIXTURES
+    text = "各缔约方应遵守巴塞公约。\r\n没有别的。"
+    env = {**os.environ, "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "termkit", "check", "--fix", "-", "-t", str(FIXTURES / "mini.yaml"),
+                           "--isolated", "--stdin-filename", "notes/a.txt"],
+                          input=text.encode("gb18030"), capture_output=True, cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "各缔约方应遵守巴塞尔公约。\r\n没有别的。".encode("gb18030")
+    assert done.stderr.decode() == ("termkit: fixed 1 finding(s) in 1 file(s)\n"
+                                    "0 findings (0 errors, 0 warnings, 0 info) in 0 of 1 file\n")
+    assert list(tmp_path.iterdir()) == []
