@@ -10,7 +10,7 @@ import typer
 
 from termkit._util.gcpause import gc_paused
 from termkit.api import check as run_check
-from termkit.cli.app import QUIET_HELP, app, color_wanted, fail, note, open_output
+from termkit.cli.app import QUIET_HELP, color_wanted, command, fail, note, open_output
 from termkit.errors import ConfigError, TermkitError
 from termkit.model import FAIL_ON, SCOPES
 from termkit.report import formats, render
@@ -61,28 +61,29 @@ def parse_severities(items: list[str]) -> dict[str, str]:
     return out
 
 
-@app.command()
+@command(epilog="Exit status: 0 when no finding is at or above --fail-on, 1 when one is (with --diff: when there is "
+                "something to fix), 2 on an error in the input, the configuration or the options.")
 def check(
-    paths: List[Path] = typer.Argument(None, help="Files or directories to check (default: the configuration's paths, else the current directory); '-' reads one document from standard input."),
-    termbase: List[Path] = typer.Option(None, "--termbase", "-t", help="Termbase file or directory (repeatable; default: bundled)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Report format: " + ", ".join(formats()) + " (default: text)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to a file instead of stdout."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding is at or above: " + ", ".join(FAIL_ON) + " (default: error)."),
-    scope: Optional[str] = typer.Option(None, "--scope", help="Consistency scope: " + ", ".join(SCOPES) + " (default: document)."),
-    rule: List[str] = typer.Option(None, "--rule", help="Run only these rule ids (repeatable)."),
-    severity: List[str] = typer.Option(None, "--severity", help="Override a rule's severity: RULE=error|warning|info|off (repeatable)."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
+    paths: List[Path] = typer.Argument(None, metavar="PATH", help="Files or directories to check (default: the configuration's paths, else the current directory); '-' reads one document from standard input."),
+    termbase: List[Path] = typer.Option(None, "--termbase", "-t", metavar="PATH", help="Termbase file or directory (repeatable; default: bundled)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="Report format: " + ", ".join(formats()) + " (default: text)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to a file instead of stdout."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="LEVEL", help="Exit 1 when a finding is at or above: " + ", ".join(FAIL_ON) + " (default: error)."),
+    scope: Optional[str] = typer.Option(None, "--scope", metavar="SCOPE", help="Consistency scope: " + ", ".join(SCOPES) + " (default: document)."),
+    rule: List[str] = typer.Option(None, "--rule", metavar="RULE", help="Run only these rule ids (repeatable)."),
+    severity: List[str] = typer.Option(None, "--severity", metavar="RULE=LEVEL", help="Override a rule's severity: RULE=error|warning|info|off (repeatable)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="ENCODING", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the text report, or not (default: on a terminal, unless NO_COLOR is set)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (default: termkit.toml or [tool.termkit] in pyproject.toml, found by walking up)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Configuration file (default: termkit.toml or [tool.termkit] in pyproject.toml, found by walking up)."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
-    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current findings in this file and exit 0."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings not recorded in this baseline file."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record the current findings in this file and exit 0."),
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left. The document read from '-' is written to stdout, fixed, and the report goes to stderr."),
     diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff; write nothing (exit 1 when there is one)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processes to use (default: the number of CPUs)."),
-    source: Optional[Path] = typer.Option(None, "--source", help="English source file, line-aligned with --target: a bilingual check."),
-    target: Optional[Path] = typer.Option(None, "--target", help="Chinese target file, line-aligned with --source."),
-    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help=f"The name of the document read from '-': shown in findings, matched by include, exclude and ignore globs (default: {STDIN_NAME})."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Processes to use (default: the number of CPUs)."),
+    source: Optional[Path] = typer.Option(None, "--source", metavar="FILE", help="English source file, line-aligned with --target: a bilingual check."),
+    target: Optional[Path] = typer.Option(None, "--target", metavar="FILE", help="Chinese target file, line-aligned with --source."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help=f"The name of the document read from '-': shown in findings, matched by include, exclude and ignore globs (default: {STDIN_NAME})."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP + " The text report leaves out its closing count."),
 ) -> None:
     """Check Chinese documents for deprecated, inconsistent and mistyped terms."""

@@ -14,7 +14,7 @@ from typing import List, Optional
 import typer
 
 from termkit._util.atomic import write_atomic
-from termkit.cli.app import QUIET_HELP, app, fail, note
+from termkit.cli.app import QUIET_HELP, command, fail, note
 from termkit.errors import ConfigError, TermkitError
 
 FORMAT_HELP = "tbx, csv, tsv, xlsx, md or json (default: from the output file's extension)"
@@ -53,15 +53,15 @@ def _format(output: Path, fmt: Optional[str]) -> str:
     return format_for(output, fmt)
 
 
-@app.command()
+@command()
 def glossary(
-    paths: List[Path] = typer.Argument(..., help="Documents or directories."),
-    output: Path = typer.Option(..., "--output", "-o", help="Output file; '-' for stdout (with --format)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP + "."),
-    termbase: List[Path] = typer.Option(None, "--termbase", "-t", help="Termbase file or directory (repeatable; default: bundled)."),
-    sort: str = typer.Option("first", "--sort", help="first (first occurrence), count (most used first) or concept (by id)."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
-    tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019) or 2 (martif)."),
+    paths: List[Path] = typer.Argument(..., metavar="PATH", help="Documents or directories."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="Output file; '-' for stdout (with --format)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP + "."),
+    termbase: List[Path] = typer.Option(None, "--termbase", "-t", metavar="PATH", help="Termbase file or directory (repeatable; default: bundled)."),
+    sort: str = typer.Option("first", "--sort", metavar="ORDER", help="first (by first occurrence; the default), count (most used first) or concept (by id)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="ENCODING", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
+    tbx_version: int = typer.Option(3, "--tbx-version", metavar="N", help="TBX output: 3 (ISO 30042:2019; the default) or 2 (martif)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
@@ -85,14 +85,14 @@ def glossary(
         note(f"{len(result.entries)} concepts from {len(result.files)} document(s) written to {output}", quiet)
 
 
-@app.command("export")
+@command("export")
 def export_command(
-    output: Path = typer.Option(..., "--output", "-o", help="Output file; '-' for stdout (with --format)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP + "."),
-    termbase: List[Path] = typer.Option(None, "--termbase", "-t", help="Termbase file or directory (repeatable; default: bundled)."),
-    subject: List[str] = typer.Option(None, "--subject", help="Only concepts of this subject (repeatable)."),
-    termbase_id: List[str] = typer.Option(None, "--termbase-id", help="Only concepts of the termbase with this id (repeatable)."),
-    tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019 TBX-Basic, DCA) or 2 (martif, for older CAT tools)."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="Output file; '-' for stdout (with --format)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP + "."),
+    termbase: List[Path] = typer.Option(None, "--termbase", "-t", metavar="PATH", help="Termbase file or directory (repeatable; default: bundled)."),
+    subject: List[str] = typer.Option(None, "--subject", metavar="SUBJECT", help="Only concepts of this subject (repeatable)."),
+    termbase_id: List[str] = typer.Option(None, "--termbase-id", metavar="ID", help="Only concepts of the termbase with this id (repeatable)."),
+    tbx_version: int = typer.Option(3, "--tbx-version", metavar="N", help="TBX output: 3 (ISO 30042:2019 TBX-Basic, DCA; the default) or 2 (martif, for older CAT tools)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
@@ -123,16 +123,16 @@ def parse_columns(items: list[str]) -> dict[str, str]:
     return out
 
 
-@app.command("import")
+@command("import")
 def import_command(
-    file: Path = typer.Argument(..., help="A TBX (v3 or v2), CSV, TSV or XLSX file."),
-    output: Path = typer.Option(..., "--output", "-o", help="The termbase YAML to write, e.g. glossary/imported.yaml."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="tbx, csv, tsv or xlsx (default: from the extension)."),
-    columns: List[str] = typer.Option(None, "--map", help="CSV/TSV/XLSX: which column holds a field, FIELD=HEADER (repeatable; fields: concept, subject, zh, zh_short, zh_abbrev, en, en_short, en_abbrev, definition, note, source)."),
-    termbase_id: Optional[str] = typer.Option(None, "--id", help="Termbase id (default: the output file's name)."),
-    title: Optional[str] = typer.Option(None, "--title", help="Termbase title (default: the TBX title, else the id)."),
-    subject: str = typer.Option("general", "--subject", help="Subject of concepts that name none."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="CSV/TSV encoding (default: BOM, UTF-8, then GB18030)."),
+    file: Path = typer.Argument(..., metavar="FILE", help="A TBX (v3 or v2), CSV, TSV or XLSX file."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The termbase YAML to write, e.g. glossary/imported.yaml."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="tbx, csv, tsv or xlsx (default: from the extension)."),
+    columns: List[str] = typer.Option(None, "--map", metavar="FIELD=HEADER", help="CSV/TSV/XLSX: which column holds a field, FIELD=HEADER (repeatable; fields: concept, subject, zh, zh_short, zh_abbrev, en, en_short, en_abbrev, definition, note, source)."),
+    termbase_id: Optional[str] = typer.Option(None, "--id", metavar="ID", help="Termbase id (default: the output file's name)."),
+    title: Optional[str] = typer.Option(None, "--title", metavar="TITLE", help="Termbase title (default: the TBX title, else the id)."),
+    subject: str = typer.Option("general", "--subject", metavar="SUBJECT", help="Subject of concepts that name none (default: general)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="ENCODING", help="CSV/TSV encoding (default: BOM, UTF-8, then GB18030)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:

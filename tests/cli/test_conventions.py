@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from termkit._version import __version__
 
 
@@ -112,3 +114,67 @@ def test_fix_of_stdin_writes_the_document_to_stdout_in_its_encoding(tmp_path):
     assert done.stderr.decode() == ("termkit: fixed 1 finding(s) in 1 file(s)\n"
                                     "0 findings (0 errors, 0 warnings, 0 info) in 0 of 1 file\n")
     assert list(tmp_path.iterdir()) == []
+
+
+COMMANDS = ("check", "config", "extract", "glossary", "export", "import", "lookup", "validate")
+
+
+def _entry(*args: str):
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from termkit.cli.entry import main
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_every_help_is_one_plain_style(cli, monkeypatch):
+    import re
+    monkeypatch.setenv("COLUMNS", "80")
+    pages = {"": cli("--help")}
+    pages.update({c: cli(c, "--help") for c in COMMANDS})
+    for name, r in pages.items():
+        assert (r.code, r.err) == (0, ""), name
+        assert r.out.startswith(f"usage: termkit {name}".rstrip() + " [options]"), name
+        assert r.out.count("\n  -h, --help ") == 1, name
+        assert not re.search(r"[╭│─]|\[default:|\[required\]|<(str|int|bool|path|list)|\b(TEXT|INTEGER|BOOLEAN)\b",
+                             r.out), name
+        assert all(len(line) <= 80 for line in r.out.splitlines() if line.isascii()), name
+        assert cli(*[name, "-h"][not name:]).out == r.out, name
+    # the console command's own `lookup` (argparse) prints the same page as the typer registration
+    assert _entry("lookup", "--help") == (0, pages["lookup"].out, "")
+    assert _entry("lookup", "-h")[1] == pages["lookup"].out
+
+
+def test_every_option_that_takes_a_value_says_what_the_value_is():
+    import typer
+
+    from termkit.cli.app import app
+    group = typer.main.get_command(app)
+    ctx = group.make_context("termkit", ["check"], resilient_parsing=True)
+    for name in COMMANDS:
+        command = group.get_command(ctx, name)
+        for p in command.get_params(ctx):
+            if p.param_type_name == "argument" or not p.is_flag:
+                assert p.metavar and p.metavar == p.metavar.upper(), (name, p.name)
+
+
+@pytest.mark.parametrize("args, line", [
+    (["check", "--bogus"], "termkit: error: check: no such option: --bogus"),
+    (["export"], "termkit: error: export: missing option '--output' / '-o'"),
+    (["check", "--jobs", "0"], "termkit: error: check: invalid value for '--jobs' / '-j'"),
+    (["check", "--fail-on"], "termkit: error: check: option '--fail-on' requires an argument"),
+    (["bogus"], "termkit: error: no such command 'bogus'"),
+    (["lookup", "--lang", "fr", "PIC"], "termkit: error: lookup: argument --lang: invalid choice: 'fr'"),
+])
+def test_usage_errors_are_one_line_and_exit_2(args, line):
+    code, out, err = _entry(*args)
+    assert (code, out) == (2, "")
+    assert err.startswith(line) and err.count("\n") == 1 and err.rstrip().endswith("--help`)"), err
+
+
+def test_termkit_alone_prints_the_help_on_stderr_and_exits_2(cli):
+    r = cli()
+    assert (r.code, r.out) == (2, "") and r.err.startswith("usage: termkit [options] COMMAND [ARGS]...")
