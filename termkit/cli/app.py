@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     except click_errors.ClickException as exc:
         typer.echo(f"termkit: error: {exc.format_message()}", err=True)
         return exc.exit_code
-    except click_errors.Abort:
+    except typer.Abort:
         typer.echo("termkit: interrupted", err=True)
         return 130
     except TermkitError as exc:
