@@ -94,8 +94,8 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
     reads from standard input), by the name they go by in findings and in
     include, exclude and ignore globs: bytes are decoded as a file's would be
     (byte-order mark, ``encoding``, UTF-8, GB18030), a str is taken as it is;
-    with ``fix`` they come back fixed in ``outcome.run.fixed_documents``, and
-    nothing is written for them. Given ``texts`` and no ``paths``, only the
+    with ``fix`` those it changed come back in ``outcome.run.fixed_documents``,
+    and nothing is written for them. Given ``texts`` and no ``paths``, only the
     texts are checked. Raises ``TermkitError`` (``ConfigError``, ``InputError``,
     ``TermbaseError``) on bad input.
     """

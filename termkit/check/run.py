@@ -67,7 +67,7 @@ class CheckRun:
     fix_notes: list[str] = field(default_factory=list)
     #: the decoded texts of the documents given by content, by name: what the result's findings point into
     texts: dict[str, str] = field(default_factory=dict)
-    #: fix mode: every document given by content as fixed (unchanged when nothing was), to write where it belongs
+    #: fix mode: the documents given by content that fixes changed, as fixed, to write where they belong
     fixed_documents: dict[str, Document] = field(default_factory=dict)
 
     def sources(self, encoding: str | None = None, termbase: Termbase | None = None) -> SourceTexts:
@@ -133,7 +133,7 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
 
     ``texts`` are documents given by their content, by the name they go by:
     bytes are decoded as a file's would be, a str is taken as it is. They are
-    checked like files of those names; ``fix`` returns them fixed in
+    checked like files of those names; ``fix`` returns those it changed in
     ``CheckRun.fixed_documents`` instead of writing anything.
     """
     settings = settings or RunSettings()
@@ -170,11 +170,9 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
                         fixed_files=len(plans), fix_notes=notes, texts=decoded)
     in_memory = [p for p in plans if p.path in given]
     done = _write([p for p in plans if p.path not in given]) + in_memory
-    fixed_documents = dict(documents)
-    for p in in_memory:
-        fixed_documents[p.path] = Document(p.path, p.new_text, p.document.encoding, p.document.bom)
+    fixed_documents = {p.path: Document(p.path, p.new_text, p.document.encoding, p.document.bom) for p in in_memory}
     after = run_check(paths, termbase, settings, mode="check",
-                      texts={name: doc.text for name, doc in fixed_documents.items()})
+                      texts={**decoded, **{name: doc.text for name, doc in fixed_documents.items()}})
     return CheckRun(after.result, fixed=sum(p.fixed for p in done), fixed_files=len(done), fix_notes=notes,
                     texts=after.texts, fixed_documents=fixed_documents)
 

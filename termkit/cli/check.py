@@ -38,17 +38,19 @@ def stdin_texts(paths: list[Path], stdin_filename: str | None) -> tuple[list[Pat
     return plain, {stdin_filename or STDIN_NAME: read_stdin()}
 
 
-def write_fixed(documents) -> None:
-    """`check --fix -`: the fixed document on stdout, in the encoding (and with the byte-order mark) it came in."""
+def write_fixed(texts: dict[str, bytes | str], fixed: dict) -> None:
+    """`check --fix -`: the whole document on stdout, fixed, in the encoding (and with the byte-order mark) it
+    came in; byte for byte what was read when nothing was fixed."""
     sys.stdout.flush()
-    for doc in documents:
-        data = doc.bom + doc.text.encode(doc.encoding)
-        out = getattr(sys.stdout, "buffer", None)
-        if out is not None:
+    out = getattr(sys.stdout, "buffer", None)
+    for name, original in texts.items():
+        doc = fixed.get(name)
+        data = original if doc is None else doc.bom + doc.text.encode(doc.encoding)
+        if out is not None and isinstance(data, bytes):
             out.write(data)
             out.flush()
         else:  # an in-process runner's text stream
-            sys.stdout.write(doc.text)
+            sys.stdout.write(data if isinstance(data, str) else doc.text)
 
 
 def parse_severities(items: list[str]) -> dict[str, str]:
@@ -107,8 +109,9 @@ def check(
         sys.stdout.write(run.diff)
         note(f"{run.fixed} fix(es) in {run.fixed_files} file(s) (nothing written)", quiet)
         raise typer.Exit(outcome.exit_code)
+    if fix and texts:
+        write_fixed(texts, run.fixed_documents)
     if fix:
-        write_fixed(run.fixed_documents.values())
         note(f"fixed {run.fixed} finding(s) in {run.fixed_files} file(s)", quiet)
     for text in run.result.notes:
         note(f"note: {text}", quiet)
@@ -123,7 +126,7 @@ def check(
             render(run.result, outcome.format, stream, color=False, **options)
     else:
         # with --fix, stdout holds the fixed document read from '-': the report goes to stderr
-        stream = sys.stderr if run.fixed_documents else sys.stdout
+        stream = sys.stderr if fix and texts else sys.stdout
         with gc_paused():
             render(run.result, outcome.format, stream, color=color_wanted(color, stream), **options)
     raise typer.Exit(outcome.exit_code)

@@ -114,6 +114,11 @@ def test_fix_of_stdin_writes_the_document_to_stdout_in_its_encoding(tmp_path):
     assert done.stderr.decode() == ("termkit: fixed 1 finding(s) in 1 file(s)\n"
                                     "0 findings (0 errors, 0 warnings, 0 info) in 0 of 1 file\n")
     assert list(tmp_path.iterdir()) == []
+    # nothing to fix: the input comes back byte for byte, byte-order mark and line endings included
+    data = b"\xef\xbb\xbf" + "没有术语。\r\n末行".encode()
+    done = subprocess.run([sys.executable, "-m", "termkit", "check", "--fix", "-", "-t", str(FIXTURES / "mini.yaml"),
+                           "--isolated", "-q"], input=data, capture_output=True, cwd=tmp_path, env=env)
+    assert (done.returncode, done.stdout, done.stderr) == (0, data, b"")
 
 
 COMMANDS = ("check", "config", "extract", "glossary", "export", "import", "lookup", "validate")
