@@ -52,8 +52,6 @@ def _param_rows(command, ctx) -> tuple[list[tuple[str, str]], list[tuple[str, st
 class PlainCommand(typer.core.TyperCommand):
     """A command whose --help is the plain page of ``termkit.cli.helptext``."""
 
-    epilog_text: str = ""
-
     def format_help(self, ctx, formatter) -> None:
         arguments, options, usage = _param_rows(self, ctx)
         formatter.write(format_help(f"{ctx.command_path} [options]{usage}", self.help or "",

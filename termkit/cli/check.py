@@ -45,12 +45,12 @@ def write_fixed(texts: dict[str, bytes | str], fixed: dict) -> None:
     out = getattr(sys.stdout, "buffer", None)
     for name, original in texts.items():
         doc = fixed.get(name)
-        data = original if doc is None else doc.bom + doc.text.encode(doc.encoding)
-        if out is not None and isinstance(data, bytes):
-            out.write(data)
-            out.flush()
-        else:  # an in-process runner's text stream
-            sys.stdout.write(data if isinstance(data, str) else doc.text)
+        if out is None or isinstance(original, str):  # an in-process runner's text streams
+            text = doc.text if doc is not None else original
+            sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8", "replace"))
+            continue
+        out.write(original if doc is None else doc.bom + doc.text.encode(doc.encoding))
+        out.flush()
 
 
 def parse_severities(items: list[str]) -> dict[str, str]:

@@ -183,3 +183,19 @@ def test_usage_errors_are_one_line_and_exit_2(args, line):
 def test_termkit_alone_prints_the_help_on_stderr_and_exits_2(cli):
     r = cli()
     assert (r.code, r.out) == (2, "") and r.err.startswith("usage: termkit [options] COMMAND [ARGS]...")
+
+
+def test_stdin_in_process_text_streams(cli, monkeypatch):
+    import io
+
+    from conftest import FIXTURES
+    mini = FIXTURES / "mini.yaml"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("遵守巴塞公约。\n"))
+    r = cli("check", "-", "-t", mini, "--isolated", "--fix", "-q")
+    assert (r.code, r.out, r.err) == (0, "遵守巴塞尔公约。\n", "")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("没有术语。\n"))
+    r = cli("check", "-", "-t", mini, "--isolated", "--fix", "-q")
+    assert (r.code, r.out, r.err) == (0, "没有术语。\n", "")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("遵守巴塞公约。\n"))
+    r = cli("check", "-", "-t", mini, "--isolated", "-f", "json", "--stdin-filename", "x/y.md")
+    assert r.code == 1 and '"path": "x/y.md"' in r.out
