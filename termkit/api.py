@@ -27,6 +27,7 @@ from termkit.check.options import CheckOptions
 from termkit.check.pipeline import check_paths as _check_paths
 from termkit.check.pipeline import check_text as _check_text
 from termkit.check.run import CheckRun, RunSettings, record_baseline, run_check
+from termkit.check.sources import SourceTexts
 from termkit.check.termbases import load_termbase
 from termkit.config import Config, resolve_config
 from termkit.errors import ConfigError
@@ -58,6 +59,10 @@ class CheckOutcome:
     def findings(self) -> list[Finding]:
         return self.run.result.findings
 
+    def sources(self) -> SourceTexts:
+        """What a reporter asks for the text of a finding's document (``termkit.report.render(..., sources=)``)."""
+        return self.run.sources(self.encoding, self.termbase)
+
     @property
     def exit_code(self) -> int:
         """0 nothing at or above ``fail_on``, 1 otherwise; 0 after writing a baseline."""
@@ -79,13 +84,20 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
           severities: Mapping[str, str] | None = None, encoding: str | None = None, jobs: int | None = None,
           baseline: str | Path | None = None, write_baseline: str | Path | None = None, fix: bool = False,
           diff: bool = False, fail_on: str | None = None, format: str | None = None,
-          cwd: str | Path | None = None) -> CheckOutcome:
+          cwd: str | Path | None = None, texts: Mapping[str, str | bytes] | None = None) -> CheckOutcome:
     """Check documents and bilingual files as `termkit check` does; see the module docstring.
 
     ``termbase`` is a loaded Termbase, or termbase files and directories
     (default: the configuration's, else the bundled ones). ``severities`` and
-    ``rules`` add to and override the configuration's. Raises ``TermkitError``
-    (``ConfigError``, ``InputError``, ``TermbaseError``) on bad input.
+    ``rules`` add to and override the configuration's. ``texts`` are Chinese
+    documents given by their content instead of on disk (what `termkit check -`
+    reads from standard input), by the name they go by in findings and in
+    include, exclude and ignore globs: bytes are decoded as a file's would be
+    (byte-order mark, ``encoding``, UTF-8, GB18030), a str is taken as it is;
+    with ``fix`` those it changed come back in ``outcome.run.fixed_documents``,
+    and nothing is written for them. Given ``texts`` and no ``paths``, only the
+    texts are checked. Raises ``TermkitError`` (``ConfigError``, ``InputError``,
+    ``TermbaseError``) on bad input.
     """
     cfg = resolve_config(config, isolated, cwd)
     fmt = format or cfg.format or "text"
@@ -111,15 +123,17 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
 
         with gc_paused():  # a large termbase is a million small objects: see termkit/_util/gcpause.py
             tb = load_termbase(list(termbase or ()) or list(cfg.termbases) or None, cache=True)
-    inputs = list(paths) or list(cfg.paths) or ([] if source or target else [Path(".")])
+    inputs = list(paths)
+    if not inputs and not texts:  # given texts alone, only they are checked
+        inputs = list(cfg.paths) or ([] if source or target else [Path(".")])
     settings = RunSettings(options, str(baseline or cfg.baseline) if (baseline or cfg.baseline) else None,
                            cfg.unfixable)
     mode = "fix" if fix else "diff" if diff else "check"
     if write_baseline is not None:
-        run = run_check(inputs, tb, RunSettings(options), source=source, target=target)
-        n = record_baseline(write_baseline, run.result, encoding)
+        run = run_check(inputs, tb, RunSettings(options), source=source, target=target, texts=texts)
+        n = record_baseline(write_baseline, run.result, encoding, run.texts)
         return CheckOutcome(run, tb, cfg, fmt, fail_on, encoding, baseline_written=n)
-    run = run_check(inputs, tb, settings, source=source, target=target, mode=mode)
+    run = run_check(inputs, tb, settings, source=source, target=target, mode=mode, texts=texts)
     return CheckOutcome(run, tb, cfg, fmt, fail_on, encoding)
 
 

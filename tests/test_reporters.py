@@ -194,3 +194,40 @@ def test_sarif_of_a_bilingual_check_describes_the_bilingual_rules(cli):
         assert ids[r["ruleIndex"]] == r["ruleId"]
     missing = rules[ids.index("missing-term")]
     assert "source" in missing["help"]["text"].lower()
+
+
+# -- text -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "\t项目\t巴塞公约的规定",           # tabs before the span: expanded to multiples of 8 columns
+    "各缔约方应遵守巴塞公约",           # wide characters: two columns each
+    "a\tb\t\t巴塞公约\tc",             # a tab right before the span, and one after it
+    "甲" * 30 + "\t巴塞公约" + "\t乙" * 30,  # cut to its context on both sides ("…")
+    "注\u200b意：巴塞公约",             # a zero-width space takes no column
+])
+def test_text_report_marks_the_span_under_it(mini_termbase, line):
+    import io
+
+    from termkit._util.width import display_width
+    from termkit.api import check_text
+    from termkit.check.sources import SourceTexts
+    from termkit.model import CheckResult
+    from termkit.report import render
+    findings = [f for f in check_text(line + "\n", mini_termbase, "t.txt") if f.rule == "deprecated-term"]
+    out = io.StringIO()
+    render(CheckResult(["t.txt"], findings, []), "text", out, sources=SourceTexts(texts={"t.txt": line + "\n"}))
+    _, shown, marker, _ = out.getvalue().split("\n", 3)
+    shown, marker = shown.split(" | ", 1)[1], marker.split("| ", 1)[1]
+    assert "\t" not in shown
+    column = marker.index("^")
+    assert marker.split()[0] == "^" * 8
+    # the marker starts where the span starts on the shown line, counted in terminal columns
+    assert display_width(shown[:shown.index("巴塞公约")]) == column
+
+
+def test_display_width_and_tab_expansion():
+    from termkit._util.width import display_width, expand_tabs
+    assert display_width("巴塞公约") == 8 and display_width("ａ，b") == 5
+    assert display_width("注\u200b意") == 4 and display_width("e\u0301") == 1  # zero-width space, combining accent
+    assert expand_tabs("\t项目\t巴") == (" " * 8 + "项目" + " " * 4 + "巴", 18)
+    assert expand_tabs("\tx", 3) == ("     x", 9)

@@ -38,9 +38,9 @@ def _init(termbase, options) -> None:
     _STATE["active"] = options.active_rules("document")
 
 
-def _scan(path: str):
+def _scan(source):
     try:
-        return scan_document(path, _STATE["termbase"], _STATE["options"], _STATE["active"])
+        return scan_document(source, _STATE["termbase"], _STATE["options"], _STATE["active"])
     except TermkitError as exc:
         # exceptions with extra constructor arguments do not survive pickling;
         # send the parts back and rebuild the error in the parent
@@ -63,8 +63,9 @@ def _context():
     return multiprocessing.get_context()
 
 
-def scan_parallel(files: list[str], termbase, options) -> Iterator:
-    """DocumentScan of every file, in the order of ``files``; the first error (in that order) is raised."""
+def scan_parallel(files: list, termbase, options) -> Iterator:
+    """DocumentScan of every file (a path or a Document), in the order of ``files``; the first error (in that
+    order) is raised."""
     matcher_for(termbase)  # compile once before forking
     jobs = max(1, min(options.jobs, len(files)))
     # a few chunks per worker balances uneven file sizes without per-file overhead

@@ -8,7 +8,7 @@ worker processes (``jobs``) with the same result as in this one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from termkit._util.gcpause import gc_paused
@@ -62,20 +62,28 @@ def check_text(text: str, termbase: Termbase, path: str = "<text>",
 # cyclic collector is paused while it runs, which saves a sixth of the time of a
 # 100 MB check (see termkit/gcpause.py); reference counting frees as usual.
 @gc_paused()
-def check_paths(paths: Iterable[str | Path], termbase: Termbase,
-                options: CheckOptions | None = None) -> CheckResult:
-    """Check Chinese documents (files and directories); raises InputError on a path that cannot be read."""
+def check_paths(paths: Iterable[str | Path], termbase: Termbase, options: CheckOptions | None = None,
+                documents: Mapping[str, Document] | None = None) -> CheckResult:
+    """Check Chinese documents (files and directories); raises InputError on a path that cannot be read.
+
+    ``documents`` are documents given by their content (e.g. read from standard
+    input), by the name they go by: checked after the files, as if a file of that
+    name held them (include and exclude globs, ignore entries), and in place of
+    a file of the same name.
+    """
     options = options or CheckOptions()
+    documents = documents or {}
     files, notes = collect_files(paths)
-    files = select_files(files, options)
+    files = select_files([f for f in files if f not in documents] + list(documents), options)
+    sources = [documents.get(f, f) for f in files]
     active = options.active_rules("document")
     corpus_rules = [(r, sev) for r, sev in active if r.scope == "corpus" and r.corpus_capable]
     findings: list[Finding] = []
     marks: dict = {}
     if options.jobs > 1 and len(files) > 1:
-        scans = scan_parallel(files, termbase, options)
+        scans = scan_parallel(sources, termbase, options)
     else:
-        scans = (scan_document(path, termbase, options, active) for path in files)
+        scans = (scan_document(source, termbase, options, active) for source in sources)
     # results arrive in file order whichever way they were computed, so the
     # corpus phase sees documents in the same order and the output is the same
     for scan in scans:

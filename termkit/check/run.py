@@ -10,11 +10,16 @@ Inputs: Chinese documents (files, and the text files found in directories)
 go to the document pipeline; bilingual files (XLIFF, TMX, TSV) named on the
 command line and a ``source``/``target`` pair go to the segment pipeline.
 Include and exclude globs select among all of them alike.
+
+Documents may also be given by their content (``texts``: name -> bytes or
+str), as `termkit check -` gives standard input: they are checked like a file
+of that name, and a fix of one is returned (``CheckRun.fixed_documents``),
+never written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +40,7 @@ from termkit.fix.plan import plan_fixes, write_plan
 from termkit.model import CheckResult, Finding, Termbase
 from termkit.rules import RULES
 from termkit.text.bitext.read import is_bitext_path
-from termkit.text.document import Document
+from termkit.text.document import Document, given_document
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,14 @@ class CheckRun:
     fixed_files: int = 0
     #: notes of the fix phase (files left alone and why), in file order
     fix_notes: list[str] = field(default_factory=list)
+    #: the decoded texts of the documents given by content, by name: what the result's findings point into
+    texts: dict[str, str] = field(default_factory=dict)
+    #: fix mode: the documents given by content that fixes changed, as fixed, to write where they belong
+    fixed_documents: dict[str, Document] = field(default_factory=dict)
+
+    def sources(self, encoding: str | None = None, termbase: Termbase | None = None) -> SourceTexts:
+        """The texts the findings point into, for reporters (files are read with ``encoding``)."""
+        return SourceTexts(encoding, self.texts, termbase)
 
     def exit_code(self, fail_on: str = "error") -> int:
         """0 or 1 by ``fail_on``; in diff mode, 1 when there is something to fix."""
@@ -79,35 +92,51 @@ def split_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
 
 
 def check_inputs(paths: Iterable[str | Path], termbase: Termbase, options: CheckOptions,
-                 source: str | Path | None = None, target: str | Path | None = None) -> CheckResult:
-    """The document check of the plain paths plus the bilingual check of the rest, as one result."""
+                 source: str | Path | None = None, target: str | Path | None = None,
+                 documents: Mapping[str, Document] | None = None) -> CheckResult:
+    """The document check of the plain paths plus the bilingual check of the rest, as one result.
+
+    ``documents`` are Chinese documents given by their content, by name (see ``check_paths``).
+    """
     plain, bitexts = split_inputs(paths)
+    documents = documents or {}
+    for name in documents:
+        if is_bitext_path(name):
+            raise ConfigError("a bilingual file cannot be given by its content (as on standard input); "
+                              "name the file", name)
     bitexts = [Path(p) for p in select_files([str(p) for p in bitexts], options)]
     bilingual = bool(bitexts) or source is not None or target is not None
     if not bilingual:
-        return check_paths(plain, termbase, options)
+        return check_paths(plain, termbase, options, documents)
     # a --rule list that leaves one side with nothing to run would report it clean
     if not options.runs("segment"):
         raise ConfigError("--rule names no bilingual rule (known: "
                           + ", ".join(r for r, c in RULES.items() if c.kind == "segment")
                           + "), but bilingual files are checked")
-    if plain and not options.runs("document"):
-        raise ConfigError(f"--rule names only bilingual rules, but '{plain[0]}' is not a bilingual file")
+    if (plain or documents) and not options.runs("document"):
+        first = plain[0] if plain else next(iter(documents))
+        raise ConfigError(f"--rule names only bilingual rules, but '{first}' is not a bilingual file")
     result = check_bilingual(bitexts, termbase, options, source=source, target=target)
     if options.ignore:
         kept = apply_suppressions(result.findings, {}, options.ignore, options.root)
         result = CheckResult(result.files, kept, result.notes)
-    if not plain:
+    if not plain and not documents:
         return result
-    mono = check_paths(plain, termbase, options)
+    mono = check_paths(plain, termbase, options, documents)
     return CheckResult(mono.files + result.files, sort_findings(mono.findings + result.findings),
                        mono.notes + result.notes)
 
 
 def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSettings | None = None, *,
               source: str | Path | None = None, target: str | Path | None = None,
-              mode: str = "check") -> CheckRun:
-    """Check, then (``mode``) report (``check``), preview fixes (``diff``) or write them (``fix``)."""
+              mode: str = "check", texts: Mapping[str, str | bytes] | None = None) -> CheckRun:
+    """Check, then (``mode``) report (``check``), preview fixes (``diff``) or write them (``fix``).
+
+    ``texts`` are documents given by their content, by the name they go by:
+    bytes are decoded as a file's would be, a str is taken as it is. They are
+    checked like files of those names; ``fix`` returns those it changed in
+    ``CheckRun.fixed_documents`` instead of writing anything.
+    """
     settings = settings or RunSettings()
     if mode not in ("check", "diff", "fix"):
         raise ValueError(f"mode must be check, diff or fix, not {mode!r}")
@@ -115,16 +144,19 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
     paths = list(paths)
     if mode != "check" and (source is not None or target is not None or split_inputs(paths)[1]):
         raise ConfigError("--fix and --diff do not apply to bilingual files; check them without it")
-    result = check_inputs(paths, termbase, options, source, target)
+    given = {name: given_document(name, content, options.encoding) for name, content in (texts or {}).items()}
+    documents = {name: doc for name, (doc, _) in given.items()}
+    decoded = {name: doc.text for name, doc in documents.items()}
+    result = check_inputs(paths, termbase, options, source, target, documents)
     base = Baseline.load(settings.baseline) if settings.baseline is not None else None
     if base is not None:
-        kept, covered = base.filter(result.findings, SourceTexts(options.encoding))
+        kept, covered = base.filter(result.findings, SourceTexts(options.encoding, decoded))
         notes = list(result.notes)
         if covered:
             notes.append(f"{covered} finding(s) recorded in the baseline {settings.baseline} not shown")
         result = CheckResult(result.files, kept, notes)
     if mode == "check":
-        return CheckRun(result)
+        return CheckRun(result, texts=decoded)
 
     def recheck(doc: Document) -> list[Finding]:
         found = check_document(doc, termbase, options)
@@ -133,22 +165,32 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
         return found
 
     plans, notes = plan_fixes(result.findings, recheck, options.encoding, settings.unfixable,
-                              SentenceChecker(termbase, options))
+                              SentenceChecker(termbase, options), given)
     fixed = sum(p.fixed for p in plans)
     if mode == "diff":
         return CheckRun(result, diff="".join(p.diff() for p in plans), fixed=fixed,
-                        fixed_files=len(plans), fix_notes=notes)
-    written = []
+                        fixed_files=len(plans), fix_notes=notes, texts=decoded)
+    in_memory = [p for p in plans if p.path in given]
+    done = list(in_memory)
     for plan in plans:
+        if plan.path in given:
+            continue
         try:
             if write_plan(plan):
-                written.append(plan)
+                done.append(plan)
         except FileChangedError as exc:
             notes.append(str(exc))
-    after = run_check(paths, termbase, settings, mode="check").result
-    return CheckRun(after, fixed=sum(p.fixed for p in written), fixed_files=len(written), fix_notes=notes)
+    fixed_documents = {p.path: Document(p.path, p.new_text, p.document.encoding, p.document.bom) for p in in_memory}
+    after = run_check(paths, termbase, settings, mode="check",
+                      texts={**decoded, **{name: doc.text for name, doc in fixed_documents.items()}})
+    return CheckRun(after.result, fixed=sum(p.fixed for p in done), fixed_files=len(done), fix_notes=notes,
+                    texts=after.texts, fixed_documents=fixed_documents)
 
 
-def record_baseline(path: str | Path, result: CheckResult, encoding: str | None = None) -> int:
-    """Write the findings of a result to a baseline file; returns how many were recorded."""
-    return write_baseline(path, result.findings, SourceTexts(encoding))
+def record_baseline(path: str | Path, result: CheckResult, encoding: str | None = None,
+                    texts: Mapping[str, str] | None = None) -> int:
+    """Write the findings of a result to a baseline file; returns how many were recorded.
+
+    ``texts``: the decoded texts of documents given by content (``CheckRun.texts``).
+    """
+    return write_baseline(path, result.findings, SourceTexts(encoding, dict(texts or {})))

@@ -71,10 +71,10 @@ class DocumentScan:
 
 
 @gc_paused()
-def scan_document(path: str, termbase: Termbase, options: CheckOptions,
+def scan_document(source: str | Document, termbase: Termbase, options: CheckOptions,
                   active: list[tuple[Rule, str]]) -> DocumentScan:
-    """Read, normalize, match and run the document-scope rules on one file."""
-    doc = read_document(path, options.encoding)
+    """Read (a path) or take (a Document), normalize, match and run the document-scope rules on one document."""
+    doc = source if isinstance(source, Document) else read_document(source, options.encoding)
     ctx = document_context(doc, termbase, reads_all_matches(active), options.date_of(doc.path, doc.text))
     findings: list[Finding] = []
     needs_corpus = False
@@ -85,4 +85,4 @@ def scan_document(path: str, termbase: Termbase, options: CheckOptions,
         for hit in rule.check(ctx):
             findings.append(ctx.finding(rule, hit, severity))
     marks = scan_markers(doc.text, RULES) if options.inline_suppressions else Marks()
-    return DocumentScan(path, findings, marks, DetachedContext.of(ctx) if needs_corpus else None)
+    return DocumentScan(doc.path, findings, marks, DetachedContext.of(ctx) if needs_corpus else None)

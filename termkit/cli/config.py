@@ -8,14 +8,14 @@ from typing import Optional
 import typer
 
 from termkit.api import default_jobs
-from termkit.cli.app import app, fail
+from termkit.cli.app import command, fail
 from termkit.config.file import resolve_config, to_toml
 from termkit.errors import TermkitError
 
 
-@app.command("config")
+@command("config")
 def config_command(
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (default: found by walking up)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Configuration file (default: found by walking up)."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files (show the defaults)."),
 ) -> None:
     """Print the resolved configuration as TOML (defaults filled in)."""

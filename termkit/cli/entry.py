@@ -20,8 +20,20 @@ LOOKUP_HELP = ("Look a term up: Chinese (simplified or traditional), English in 
                "abbreviation or a concept id. Exact forms first, then prefixes and substrings, then "
                "fuzzy matches. Exit 0 when something is found, 1 when nothing is, 2 on a bad termbase "
                "or option.")
-LOOKUP_EPILOG = ("examples: termkit lookup 巴塞尔公约 | termkit lookup 鹿特丹公約 | "
-                 "termkit lookup \"rotterdam convention\" | termkit lookup PIC --json")
+LOOKUP_EXAMPLES = ("termkit lookup 巴塞尔公约", "termkit lookup 鹿特丹公約", "termkit lookup rotterdam convention",
+                   "termkit lookup PIC --json")
+
+
+#: ``termkit --version`` and ``termkit -V``: answered here, before anything heavy is imported
+VERSION_FLAGS = ("--version", "-V")
+
+
+def print_version() -> int:
+    """Print ``termkit <version>`` on stdout; the exit code (0)."""
+    from termkit._version import __version__
+
+    sys.stdout.write(f"termkit {__version__}\n")
+    return 0
 
 
 def _config_nearby() -> bool:
@@ -98,17 +110,29 @@ def _quiet_stdout() -> None:
 #: "flag", "value", "append", "int" or a tuple of allowed values
 LOOKUP_OPTIONS = (
     (("-t", "--termbase"), "termbase", "append", None, "PATH",
-     "termbase file or directory (repeatable; default: the configuration's, else bundled)"),
-    (("--json",), "json", "flag", False, None, "print the result as JSON"),
-    (("-n", "--limit"), "limit", "int", 10, "N", "show at most N concepts (default: 10)"),
-    (("--lang",), "lang", ("zh", "en"), None, None, "match only Chinese (zh) or only English (en) forms"),
+     "Termbase file or directory (repeatable; default: the configuration's, else bundled)."),
+    (("--json",), "json", "flag", False, None, "Print the result as JSON."),
+    (("-n", "--limit"), "limit", "int", 10, "N", "Show at most N concepts (default: 10)."),
+    (("--lang",), "lang", ("zh", "en"), None, "LANG", "Match only Chinese (zh) or only English (en) forms."),
     (("--no-cache",), "no_cache", "flag", False, None,
-     "load and validate the termbases instead of reading the cached index"),
+     "Load and validate the termbases instead of reading the cached index."),
     (("--config",), "config", "value", None, "FILE",
-     "configuration file whose termbases to use (default: termkit.toml or [tool.termkit] in "
-     "pyproject.toml, found by walking up)"),
-    (("--isolated",), "isolated", "flag", False, None, "ignore all configuration files"),
+     "Configuration file whose termbases to use (default: termkit.toml or [tool.termkit] in "
+     "pyproject.toml, found by walking up)."),
+    (("--isolated",), "isolated", "flag", False, None, "Ignore all configuration files."),
 )
+LOOKUP_QUERY_HELP = "The term to look up (several words are joined with spaces)."
+
+
+def lookup_help() -> str:
+    """``termkit lookup --help``, in the style of every other command's (``termkit.cli.helptext``)."""
+    from termkit.cli.helptext import HELP_TEXT, argument_label, format_help, option_label
+
+    options = [(option_label(flags, metavar), text) for flags, _, _, _, metavar, text in LOOKUP_OPTIONS]
+    options.append((option_label(("-h", "--help")), HELP_TEXT))
+    return format_help("termkit lookup [options] QUERY...", LOOKUP_HELP,
+                       [("arguments", [(argument_label("QUERY", True, True), LOOKUP_QUERY_HELP)]),
+                        ("options", options), ("examples", [(e, "") for e in LOOKUP_EXAMPLES])])
 
 
 def lookup_parser():
@@ -119,8 +143,11 @@ def lookup_parser():
         def error(self, message: str):  # one line and exit 2, like every other termkit error
             self.exit(2, f"termkit: error: lookup: {message} (see `termkit lookup --help`)\n")
 
-    parser = _Parser(prog="termkit lookup", description=LOOKUP_HELP, epilog=LOOKUP_EPILOG)
-    parser.add_argument("query", nargs="+", help="the term to look up (several words are joined with spaces)")
+        def format_help(self) -> str:
+            return lookup_help()
+
+    parser = _Parser(prog="termkit lookup", description=LOOKUP_HELP)
+    parser.add_argument("query", nargs="+", metavar="QUERY", help=LOOKUP_QUERY_HELP)
     for flags, name, kind, default, metavar, help_text in LOOKUP_OPTIONS:
         extra: dict = {"dest": name, "default": default, "help": help_text}
         if kind == "flag":
@@ -130,7 +157,7 @@ def lookup_parser():
         elif kind == "int":
             extra.update(type=int, metavar=metavar)
         elif isinstance(kind, tuple):
-            extra["choices"] = kind
+            extra.update(choices=kind, metavar=metavar)
         else:
             extra["metavar"] = metavar
         parser.add_argument(*flags, **extra)
@@ -205,6 +232,8 @@ def lookup_main(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point (also `python -m termkit`)."""
     args = sys.argv[1:] if argv is None else list(argv)
+    if args and args[0] in VERSION_FLAGS:
+        return print_version()
     if args and args[0] == "lookup":
         try:
             return lookup_main(args[1:])

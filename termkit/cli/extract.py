@@ -10,7 +10,7 @@ from typing import List, Optional, TextIO
 import typer
 
 from termkit._util.width import display_width
-from termkit.cli.app import app, fail, open_output
+from termkit.cli.app import QUIET_HELP, command, fail, note, open_output
 from termkit.errors import ConfigError, TermkitError
 
 FORMATS = ("table", "yaml", "json")
@@ -78,17 +78,18 @@ def write_json(cands, stream: TextIO, files: list[str]) -> None:
     stream.write("\n")
 
 
-@app.command()
+@command()
 def extract(
-    paths: List[Path] = typer.Argument(..., help="Files or directories to mine for terms."),
-    termbase: List[Path] = typer.Option(None, "--termbase", "-t", help="Termbase file or directory (repeatable; default: bundled)."),
-    fmt: str = typer.Option("table", "--format", "-f", help="Output: " + ", ".join(FORMATS) + "."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file instead of stdout."),
-    limit: int = typer.Option(100, "--limit", "-n", help="At most this many candidates, best first."),
-    min_count: int = typer.Option(2, "--min-count", help="Occurrences a candidate needs over the corpus."),
-    min_length: int = typer.Option(4, "--min-length", help="Characters a candidate needs."),
-    max_words: int = typer.Option(4, "--max-words", help="Words (jieba tokens) a candidate may span."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode documents with this encoding."),
+    paths: List[Path] = typer.Argument(..., metavar="PATH", help="Files or directories to mine for terms."),
+    termbase: List[Path] = typer.Option(None, "--termbase", "-t", metavar="PATH", help="Termbase file or directory (repeatable; default: bundled)."),
+    fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="Output: " + ", ".join(FORMATS) + " (default: table)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to a file instead of stdout."),
+    limit: int = typer.Option(100, "--limit", "-n", metavar="N", help="At most N candidates, best first (default: 100)."),
+    min_count: int = typer.Option(2, "--min-count", metavar="N", help="Occurrences a candidate needs over the corpus (default: 2)."),
+    min_length: int = typer.Option(4, "--min-length", metavar="N", help="Characters a candidate needs (default: 4)."),
+    max_words: int = typer.Option(4, "--max-words", metavar="N", help="Words (jieba tokens) a candidate may span (default: 4)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="ENCODING", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """List recurring terms of the documents that the termbase does not contain yet."""
     from termkit.api import load_termbase
@@ -102,8 +103,8 @@ def extract(
         cands, files, notes = extract_paths(paths, tb, options, encoding)
     except TermkitError as exc:
         raise fail(exc) from None
-    for note in notes:
-        typer.echo(f"termkit: note: {note}", err=True)
+    for text in notes:
+        note(f"note: {text}", quiet)
     try:
         stream = open_output(output) if output else sys.stdout
     except TermkitError as exc:

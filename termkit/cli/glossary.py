@@ -14,7 +14,7 @@ from typing import List, Optional
 import typer
 
 from termkit._util.atomic import write_atomic
-from termkit.cli.app import app, fail
+from termkit.cli.app import QUIET_HELP, command, fail, note
 from termkit.errors import ConfigError, TermkitError
 
 FORMAT_HELP = "tbx, csv, tsv, xlsx, md or json (default: from the output file's extension)"
@@ -36,6 +36,15 @@ def write_output(path: Path, data: bytes, fmt: str) -> None:
     write_atomic(path, data)
 
 
+def refuse_overwrite(output: Path, force: bool) -> None:
+    """An existing output file is replaced only with --force ('-' is stdout, never refused)."""
+    if str(output) != "-" and output.exists() and not force:
+        raise ConfigError("output file exists (use --force to overwrite)", str(output))
+
+
+FORCE_HELP = "Overwrite the output file if it exists."
+
+
 def _format(output: Path, fmt: Optional[str]) -> str:
     from termkit.interchange import format_for
 
@@ -44,15 +53,17 @@ def _format(output: Path, fmt: Optional[str]) -> str:
     return format_for(output, fmt)
 
 
-@app.command()
+@command()
 def glossary(
-    paths: List[Path] = typer.Argument(..., help="Documents or directories."),
-    output: Path = typer.Option(..., "--output", "-o", help="Output file; '-' for stdout (with --format)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP + "."),
-    termbase: List[Path] = typer.Option(None, "--termbase", "-t", help="Termbase file or directory (repeatable; default: bundled)."),
-    sort: str = typer.Option("first", "--sort", help="first (first occurrence), count (most used first) or concept (by id)."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
-    tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019) or 2 (martif)."),
+    paths: List[Path] = typer.Argument(..., metavar="PATH", help="Documents or directories."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="Output file; '-' for stdout (with --format)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP + "."),
+    termbase: List[Path] = typer.Option(None, "--termbase", "-t", metavar="PATH", help="Termbase file or directory (repeatable; default: bundled)."),
+    sort: str = typer.Option("first", "--sort", metavar="ORDER", help="first (by first occurrence; the default), count (most used first) or concept (by id)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="ENCODING", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
+    tbx_version: int = typer.Option(3, "--tbx-version", metavar="N", help="TBX output: 3 (ISO 30042:2019; the default) or 2 (martif)."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """The aligned zh-en glossary of the concepts the documents use: forms and counts, documents, first occurrence, context."""
     from termkit.api import load_termbase
@@ -60,6 +71,7 @@ def glossary(
     from termkit.interchange import export_glossary
 
     try:
+        refuse_overwrite(output, force)
         kind = _format(output, fmt)
         tb = load_termbase(termbase or None, cache=True)
         result = build_glossary(paths, tb, sort=sort, encoding=encoding)
@@ -67,27 +79,29 @@ def glossary(
         write_output(output, data, kind)
     except TermkitError as exc:
         raise fail(exc) from None
-    for note in result.notes:
-        typer.echo(f"termkit: note: {note}", err=True)
+    for text in result.notes:
+        note(f"note: {text}", quiet)
     if str(output) != "-":
-        typer.echo(f"termkit: {len(result.entries)} concepts from {len(result.files)} document(s) "
-                   f"written to {output}", err=True)
+        note(f"{len(result.entries)} concepts from {len(result.files)} document(s) written to {output}", quiet)
 
 
-@app.command("export")
+@command("export")
 def export_command(
-    output: Path = typer.Option(..., "--output", "-o", help="Output file; '-' for stdout (with --format)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP + "."),
-    termbase: List[Path] = typer.Option(None, "--termbase", "-t", help="Termbase file or directory (repeatable; default: bundled)."),
-    subject: List[str] = typer.Option(None, "--subject", help="Only concepts of this subject (repeatable)."),
-    termbase_id: List[str] = typer.Option(None, "--termbase-id", help="Only concepts of the termbase with this id (repeatable)."),
-    tbx_version: int = typer.Option(3, "--tbx-version", help="TBX output: 3 (ISO 30042:2019 TBX-Basic, DCA) or 2 (martif, for older CAT tools)."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="Output file; '-' for stdout (with --format)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=FORMAT_HELP + "."),
+    termbase: List[Path] = typer.Option(None, "--termbase", "-t", metavar="PATH", help="Termbase file or directory (repeatable; default: bundled)."),
+    subject: List[str] = typer.Option(None, "--subject", metavar="SUBJECT", help="Only concepts of this subject (repeatable)."),
+    termbase_id: List[str] = typer.Option(None, "--termbase-id", metavar="ID", help="Only concepts of the termbase with this id (repeatable)."),
+    tbx_version: int = typer.Option(3, "--tbx-version", metavar="N", help="TBX output: 3 (ISO 30042:2019 TBX-Basic, DCA; the default) or 2 (martif, for older CAT tools)."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Export termbases to TBX (TBX-Basic v3 or v2), CSV, TSV, XLSX, Markdown or JSON."""
     from termkit.api import load_termbase
     from termkit.interchange import export_termbase, select
 
     try:
+        refuse_overwrite(output, force)
         kind = _format(output, fmt)
         tb = select(load_termbase(termbase or None, cache=True), subject or (), termbase_id or ())
         data = export_termbase(tb, kind, tbx_version=tbx_version)
@@ -96,7 +110,7 @@ def export_command(
         raise fail(exc) from None
     if str(output) != "-":
         n_terms = sum(len(c.terms) for c in tb.concepts)
-        typer.echo(f"termkit: {len(tb.concepts)} concepts, {n_terms} terms written to {output}", err=True)
+        note(f"{len(tb.concepts)} concepts, {n_terms} terms written to {output}", quiet)
 
 
 def parse_columns(items: list[str]) -> dict[str, str]:
@@ -109,17 +123,18 @@ def parse_columns(items: list[str]) -> dict[str, str]:
     return out
 
 
-@app.command("import")
+@command("import")
 def import_command(
-    file: Path = typer.Argument(..., help="A TBX (v3 or v2), CSV, TSV or XLSX file."),
-    output: Path = typer.Option(..., "--output", "-o", help="The termbase YAML to write, e.g. glossary/imported.yaml."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="tbx, csv, tsv or xlsx (default: from the extension)."),
-    columns: List[str] = typer.Option(None, "--map", help="CSV/TSV/XLSX: which column holds a field, FIELD=HEADER (repeatable; fields: concept, subject, zh, zh_short, zh_abbrev, en, en_short, en_abbrev, definition, note, source)."),
-    termbase_id: Optional[str] = typer.Option(None, "--id", help="Termbase id (default: the output file's name)."),
-    title: Optional[str] = typer.Option(None, "--title", help="Termbase title (default: the TBX title, else the id)."),
-    subject: str = typer.Option("general", "--subject", help="Subject of concepts that name none."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="CSV/TSV encoding (default: BOM, UTF-8, then GB18030)."),
-    force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
+    file: Path = typer.Argument(..., metavar="FILE", help="A TBX (v3 or v2), CSV, TSV or XLSX file."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The termbase YAML to write, e.g. glossary/imported.yaml."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="tbx, csv, tsv or xlsx (default: from the extension)."),
+    columns: List[str] = typer.Option(None, "--map", metavar="FIELD=HEADER", help="CSV/TSV/XLSX: which column holds a field, FIELD=HEADER (repeatable; fields: concept, subject, zh, zh_short, zh_abbrev, en, en_short, en_abbrev, definition, note, source)."),
+    termbase_id: Optional[str] = typer.Option(None, "--id", metavar="ID", help="Termbase id (default: the output file's name)."),
+    title: Optional[str] = typer.Option(None, "--title", metavar="TITLE", help="Termbase title (default: the TBX title, else the id)."),
+    subject: str = typer.Option("general", "--subject", metavar="SUBJECT", help="Subject of concepts that name none (default: general)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="ENCODING", help="CSV/TSV encoding (default: BOM, UTF-8, then GB18030)."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Import a TBX, CSV, TSV or XLSX glossary into a termkit termbase (YAML)."""
     from termkit.interchange import dump_termbase, import_file
@@ -128,8 +143,7 @@ def import_command(
     try:
         if output.suffix.lower() not in (".yaml", ".yml"):
             raise ConfigError("the output of import is a termbase: name a .yaml file", str(output))
-        if output.exists() and not force:
-            raise ConfigError("output file exists (use --force to overwrite)", str(output))
+        refuse_overwrite(output, force)
         from termkit.termbase.load import ID_RE
         tb_id = termbase_id or output.stem.lower().replace("_", "-")
         if not ID_RE.match(tb_id):
@@ -142,12 +156,12 @@ def import_command(
         write_output(output, text.encode("utf-8"), "yaml")
     except TermkitError as exc:
         raise fail(exc) from None
-    for note in result.notes:
-        typer.echo(f"termkit: note: {note}", err=True)
+    for text in result.notes:
+        note(f"note: {text}", quiet)
     _, problems = collect([output])
     for p in problems:
         typer.echo(f"termkit: error: {p}", err=True)
     if problems:
         raise typer.Exit(2)
     n_terms = sum(len(c.get(lang, [])) for c in result.concepts for lang in ("en", "zh"))
-    typer.echo(f"termkit: {len(result.concepts)} concepts, {n_terms} terms written to {output}", err=True)
+    note(f"{len(result.concepts)} concepts, {n_terms} terms written to {output}", quiet)

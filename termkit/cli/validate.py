@@ -8,14 +8,14 @@ from typing import List
 import typer
 
 from termkit.check.selftest import run_examples
-from termkit.cli.app import app, fail
+from termkit.cli.app import command, fail
 from termkit.errors import TermkitError
 from termkit.termbase import collect, termbase_files
 
 
-@app.command()
+@command()
 def validate(
-    termbases: List[Path] = typer.Argument(None, help="Termbase files or directories (default: bundled)."),
+    termbases: List[Path] = typer.Argument(None, metavar="PATH", help="Termbase files or directories (default: bundled)."),
 ) -> None:
     """Validate termbases: schema, duplicates, conflicts, replacements, and examples."""
     try:

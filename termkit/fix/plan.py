@@ -25,7 +25,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,23 +79,30 @@ def _stamp(path: str, data: bytes) -> tuple[int, int, str]:
 
 def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Document], list[Finding]],
               encoding: str | None = None, rules: Iterable[str] | None = None,
-              check: SentenceCheck | None = None) -> tuple[FilePlan | None, list[str]]:
+              check: SentenceCheck | None = None, given: tuple[Document, bytes] | None = None
+              ) -> tuple[FilePlan | None, list[str]]:
     """The fix plan of one file (None when it is left alone) and notes on what was not fixed, and why.
 
     ``findings`` are the file's current (already filtered) findings;
     ``recheck`` checks a changed text again, the same way, for the next pass;
     ``rules``, when given, limits the fixes to those rule ids; ``check`` verifies
-    each fix in its sentence (``fix.verify``) before it is applied.
+    each fix in its sentence (``fix.verify``) before it is applied; ``given``, a
+    document given by its content and the bytes it stands for, is used instead
+    of reading the file.
     """
-    data = read_bytes(path)
-    stamp = _stamp(path, data)
-    doc = decode(data, path, encoding)
+    if given is None:
+        data = read_bytes(path)
+        stamp = _stamp(path, data)
+        doc = decode(data, path, encoding)
+    else:
+        doc, data = given
+        stamp = (0, 0, hashlib.blake2b(data, digest_size=20).hexdigest())
     findings = list(findings)
     if any(doc.text[f.start:f.end] != f.text for f in findings):
         # the file changed after it was checked: its offsets no longer point at the findings
         return None, [f"{path}: not fixed: the file changed while it was being checked; run again"]
     try:
-        round_trip = doc.text.encode(doc.encoding) == data[len(doc.bom):]
+        round_trip = doc.bom + doc.text.encode(doc.encoding) == data
     except UnicodeEncodeError:
         round_trip = False
     if not round_trip:
@@ -159,15 +166,17 @@ def write_plan(plan: FilePlan) -> bool:
 
 def plan_fixes(findings: Iterable[Finding], recheck: Callable[[Document], list[Finding]],
                encoding: str | None = None, skip_rules: Iterable[str] = (),
-               check: SentenceCheck | None = None) -> tuple[list[FilePlan], list[str]]:
+               check: SentenceCheck | None = None, given: Mapping[str, tuple[Document, bytes]] | None = None
+               ) -> tuple[list[FilePlan], list[str]]:
     """Fix plans for every file with a fixable finding, in path order, and notes on files left alone.
 
     ``findings`` are what the check reported (after suppressions and the
     baseline); ``recheck`` checks a changed document again exactly as the
     check did (options, suppressions, baseline), so a suppressed or baselined
     finding is never fixed. Findings of the ``skip_rules`` are reported, never
-    fixed.
+    fixed. ``given`` holds the documents given by their content (see ``plan_file``).
     """
+    given = given or {}
     skip = frozenset(skip_rules)
     by_path: dict[str, list[Finding]] = {}
     for f in findings:
@@ -181,7 +190,8 @@ def plan_fixes(findings: Iterable[Finding], recheck: Callable[[Document], list[F
         def recheck_kept(doc: Document) -> list[Finding]:
             return [f for f in recheck(doc) if f.rule not in skip]
 
-        plan, file_notes = plan_file(path, by_path[path], recheck_kept, encoding, check=check)
+        plan, file_notes = plan_file(path, by_path[path], recheck_kept, encoding, check=check,
+                                     given=(given or {}).get(path))
         notes.extend(file_notes)
         if plan is not None and plan.changed:
             plans.append(plan)

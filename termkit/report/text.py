@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from termkit._util.width import display_width
+from termkit._util.width import expand_tabs
 from termkit.check.sources import SourceTexts
 from termkit.model import CheckResult, Finding
 from termkit.report import Reporter, register
@@ -43,17 +43,21 @@ class TextReporter(Reporter):
         end = f.end_column - 1 if f.end_line == f.line else len(line)
         left = max(0, start - _CONTEXT)
         right = min(len(line), end + _CONTEXT)
-        prefix = ("…" if left > 0 else "") + line[left:start]
-        span = line[start:end]
-        suffix = line[end:right] + ("…" if right < len(line) else "")
+        # tabs become spaces to the next multiple of 8 columns of the line shown, and wide (CJK)
+        # characters count two columns, so the marker sits under the span on any terminal
+        prefix, at = expand_tabs(("…" if left > 0 else "") + line[left:start])
+        span, after = expand_tabs(line[start:end], at)
+        suffix, _ = expand_tabs(line[end:right] + ("…" if right < len(line) else ""), after)
         gutter = f"{f.line:>6} | "
         self.stream.write(gutter + prefix + self._c(_BOLD, span) + suffix + "\n")
-        marker = " " * display_width(prefix) + "^" * max(1, display_width(span))
+        marker = " " * at + "^" * max(1, after - at)
         if f.suggestion is not None:
             marker += f" → {f.suggestion}"
         self.stream.write(" " * (len(gutter) - 2) + "| " + self._c(_COLORS.get(f.severity, ""), marker) + "\n")
 
     def finish(self, result: CheckResult) -> None:
+        if not self.options.get("summary", True):  # `check --quiet`: the findings only
+            return
         by_sev = {"error": 0, "warning": 0, "info": 0}
         for f in result.findings:
             by_sev[f.severity] += 1

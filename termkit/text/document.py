@@ -101,6 +101,21 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
     return decode(read_bytes(path), str(path), encoding)
 
 
+def given_document(path: str, content: str | bytes, encoding: str | None = None) -> tuple[Document, bytes]:
+    """A document given by its content instead of a file (e.g. standard input), and the bytes it stands for.
+
+    Bytes are decoded as a file's would be (refused when binary; a byte-order
+    mark, else ``encoding``, else UTF-8, else GB18030); a string is taken as it
+    is, standing for its UTF-8 bytes. ``path`` is the name the document goes by.
+    """
+    if isinstance(content, str):
+        return Document(path, content), content.encode("utf-8", "surrogatepass")
+    data = bytes(content)
+    if looks_binary(data):
+        raise InputError("binary data, not text", path)
+    return decode(data, path, encoding), data
+
+
 def collect_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_SUFFIXES
                   ) -> tuple[list[str], list[str]]:
     """Files to check and notes about what was passed over.
