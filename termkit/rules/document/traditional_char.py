@@ -97,7 +97,8 @@ def _words(text: str, lo: int, hi: int, doc: DocContext) -> Iterable[Hit]:
             merged.append([a, b])
     for a, b in merged:
         run, fixed = clause[a:b], simple[a:b]
-        what = "traditional characters" if sum(1 for x, y in zip(run, fixed) if x != y) > 1 else "a traditional character"
+        several = sum(1 for x, y in zip(run, fixed) if x != y) > 1
+        what = "traditional characters" if several else "a traditional character"
         yield Hit(lo + a, lo + b, f"'{run}' has {what} in simplified text; use '{fixed}'", fixed)
 
 
