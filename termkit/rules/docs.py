@@ -19,7 +19,7 @@ __all__ = ["rule_table", "rules_page", "rule_section", "fixable_label"]
 #: what a rule of each kind looks at, for the page's introduction
 _KIND_TEXT = {
     "document": "a Chinese document",
-    "segment": "an English source segment with its Chinese target (bilingual files)",
+    "segment": "an English source segment and its Chinese target, in bilingual files",
 }
 
 
@@ -160,7 +160,7 @@ def rules_page() -> str:
         "`--severity RULE=LEVEL` (or the `[rules]` table of `termkit.toml`) changes a rule's severity "
         "(`error`, `warning`, `info` or `off`); `--rule RULE` runs only the named rules. "
         "*fixable*: whether `termkit check --fix` applies the rule's suggestions "
-        "(see [Fixes](configuration.md#fix-and-diff)).",
+        "(see [Fixes](configuration.md#fixes)).",
         "",
         rule_table(link_to=""),
     ]
