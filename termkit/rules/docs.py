@@ -11,7 +11,7 @@ Library code: the functions return strings and print nothing.
 
 from __future__ import annotations
 
-from termkit.rules.base import Example, Option, Rule
+from termkit.rules.base import Option, Rule
 from termkit.rules.registry import RULES
 
 __all__ = ["rule_table", "rules_page", "rule_section", "fixable_label"]
@@ -105,7 +105,6 @@ def _examples(cls: type[Rule]) -> list[str]:
         return []
     out = ["### Examples", ""]
     for n, ex in enumerate(cls.examples, 1):
-        ex: Example
         if len(cls.examples) > 1:
             out += [f"Example {n}:", ""]
         if ex.source is not None:
