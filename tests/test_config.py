@@ -187,13 +187,13 @@ def test_glob_semantics(pattern, path, hit):
     assert bool(compile_glob(pattern).match(path)) is hit
 
 
-def test_the_readme_configuration_example_is_valid(tmp_path):
-    """Every key the README documents is accepted, with the values it shows."""
+def test_the_documented_configuration_example_is_valid(tmp_path):
+    """Every key docs/configuration.md documents is accepted, with the values it shows."""
     from conftest import ROOT
 
     from termkit.config.file import KEYS, load_config
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Configuration"):]
+    page = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    section = page[page.index("## Configuration"):]
     example = section[section.index("```toml\n") + 8:section.index("```\n", section.index("```toml\n") + 8)]
     cfg_path = tmp_path / "termkit.toml"
     cfg_path.write_text(example, encoding="utf-8")
