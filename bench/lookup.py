@@ -39,7 +39,7 @@ import sys
 import tempfile
 import time
 
-HEAVY = ("jieba", "typer", "click", "opencc", "yaml", "rapidfuzz", "ahocorasick_rs", "termkit.check.pipeline",
+HEAVY = ("jieba", "typer", "click", "opencc", "yaml", "rapidfuzz", "ahocorasick_rs", "termkit.engine.pipeline",
          "termkit.cli.app", "termkit.termbase")
 
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from termkit import CheckOptions, check_paths, load_termbase  # noqa: E402
-from termkit.check.parallel import default_jobs  # noqa: E402
+from termkit.engine.parallel import default_jobs  # noqa: E402
 from termkit.report import render  # noqa: E402
 
 

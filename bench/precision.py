@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from termkit import load_termbase  # noqa: E402
-from termkit.check.options import CheckOptions  # noqa: E402
-from termkit.check.run import RunSettings, run_check  # noqa: E402
+from termkit.engine.options import CheckOptions  # noqa: E402
+from termkit.engine.run import RunSettings, run_check  # noqa: E402
 
 UNPC = ROOT.parent / "shared" / "external" / "unpc-test" / "UNv1.0.testset.zh"
 

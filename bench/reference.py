@@ -19,8 +19,8 @@ from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
-from termkit.check.options import CheckOptions
-from termkit.check.pipeline import sort_findings
+from termkit.engine.options import CheckOptions
+from termkit.engine.pipeline import sort_findings
 from termkit.model import CheckResult, Finding, Match, Term, Termbase
 from termkit.rules import DocContext
 from termkit.text.document import collect_files, read_document

@@ -113,8 +113,8 @@ def mark(name, start, note=''):
 s = t()
 from termkit import CheckOptions, load_termbase
 from termkit.text.document import read_document
-from termkit.check.pipeline import sort_findings
-from termkit.check.scan import reads_all_matches
+from termkit.engine.pipeline import sort_findings
+from termkit.engine.scan import reads_all_matches
 from termkit.model import CheckResult
 from termkit.rules import DocContext
 from termkit.match.chinese import matcher_for

@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from termkit import load_termbase  # noqa: E402
-from termkit.check.options import CheckOptions  # noqa: E402
-from termkit.check.pipeline import check_document  # noqa: E402
+from termkit.engine.options import CheckOptions  # noqa: E402
+from termkit.engine.pipeline import check_document  # noqa: E402
 from termkit.match.variants import VariantSettings, variant_index  # noqa: E402
 from termkit.rules import RULES  # noqa: E402
 from termkit.rules.document.possible_variant import PossibleVariant  # noqa: E402

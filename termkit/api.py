@@ -23,13 +23,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from termkit.check.options import CheckOptions
-from termkit.check.pipeline import check_paths as _check_paths
-from termkit.check.pipeline import check_text as _check_text
-from termkit.check.run import CheckRun, RunSettings, record_baseline, run_check
-from termkit.check.sources import SourceTexts
-from termkit.check.termbases import load_termbase
 from termkit.config import Config, resolve_config
+from termkit.engine.options import CheckOptions
+from termkit.engine.pipeline import check_paths as _check_paths
+from termkit.engine.pipeline import check_text as _check_text
+from termkit.engine.run import CheckRun, RunSettings, record_baseline, run_check
+from termkit.engine.sources import SourceTexts
+from termkit.engine.termbases import load_termbase
 from termkit.errors import ConfigError
 from termkit.model import FAIL_ON, CheckResult, Finding, Termbase
 from termkit.report import formats
@@ -73,7 +73,7 @@ class CheckOutcome:
 
 def default_jobs() -> int:
     """The CPUs this process may run on."""
-    from termkit.check.parallel import default_jobs as jobs
+    from termkit.engine.parallel import default_jobs as jobs
 
     return jobs()
 

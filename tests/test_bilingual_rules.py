@@ -6,8 +6,8 @@ import pytest
 from conftest import FIXTURES
 
 from termkit import load_termbase
-from termkit.check.bilingual import check_bilingual, check_bitexts
-from termkit.check.options import CheckOptions
+from termkit.engine.bilingual import check_bilingual, check_bitexts
+from termkit.engine.options import CheckOptions
 from termkit.errors import ConfigError
 from termkit.text.bitext.read import read_aligned
 from termkit.text.bitext.segment import Bitext, Segment

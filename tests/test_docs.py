@@ -117,7 +117,7 @@ def test_sarif_rule_help_is_each_rules_documentation():
 def test_each_rules_documented_examples_hold(termbase, tmp_path):
     """bad raises the rule, good does not, fixed is what --fix makes of bad (segment rules: with the source)."""
     from termkit import check_text
-    from termkit.check.bilingual import check_bilingual
+    from termkit.engine.bilingual import check_bilingual
     from termkit.fix.edits import fix_text
 
     for rule_id, cls in RULES.items():

@@ -187,7 +187,7 @@ def test_only_decisive_matches_are_skipped(fast_tb):
 
 
 def test_engine_narrows_matches_only_when_every_active_rule_allows():
-    from termkit.check.scan import reads_all_matches
+    from termkit.engine.scan import reads_all_matches
     from termkit.rules import Rule
 
     class Plain(Rule):  # a rule that says nothing reads every match

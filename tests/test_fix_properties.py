@@ -21,9 +21,9 @@ import opencc
 import pytest
 from conftest import CORPUS
 
-from termkit.check.options import CheckOptions
-from termkit.check.pipeline import check_document
-from termkit.check.sentences import SentenceChecker
+from termkit.engine.options import CheckOptions
+from termkit.engine.pipeline import check_document
+from termkit.engine.sentences import SentenceChecker
 from termkit.fix.plan import plan_file
 from termkit.text.document import Document
 from termkit.text.normalize import normalize_term

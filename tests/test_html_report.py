@@ -19,7 +19,7 @@ import pytest
 from conftest import CORPUS, DATA, corpus_file
 
 from termkit import check_paths
-from termkit.check.scan import document_context
+from termkit.engine.scan import document_context
 from termkit.model import CheckResult
 from termkit.report.html import CHUNK_LINES, OPEN_LIST_MAX, render_html
 from termkit.report.html_layout import Mark, render_line

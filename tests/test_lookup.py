@@ -464,7 +464,7 @@ def test_query_normalization_equals_normalize_term(index):
 # -- the cache ------------------------------------------------------------------------------------
 
 def test_second_load_comes_from_the_cache(private_cache, monkeypatch):
-    from termkit.check import termbases as tb_module
+    from termkit.engine import termbases as tb_module
     from termkit.lookup.index import load_index
 
     first = load_index([LOOKUP_TB])
@@ -549,7 +549,7 @@ def test_concurrent_cold_starts_share_one_valid_entry(private_cache):
 
 # -- cold start -----------------------------------------------------------------------------------
 
-HEAVY = ("jieba", "typer", "click", "opencc", "yaml", "rapidfuzz", "ahocorasick_rs", "termkit.check.pipeline",
+HEAVY = ("jieba", "typer", "click", "opencc", "yaml", "rapidfuzz", "ahocorasick_rs", "termkit.engine.pipeline",
          "termkit.cli.app", "termkit.match.chinese", "termkit.termbase")
 
 

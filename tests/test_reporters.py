@@ -210,7 +210,7 @@ def test_text_report_marks_the_span_under_it(mini_termbase, line):
 
     from termkit._util.width import display_width
     from termkit.api import check_text
-    from termkit.check.sources import SourceTexts
+    from termkit.engine.sources import SourceTexts
     from termkit.model import CheckResult
     from termkit.report import render
     findings = [f for f in check_text(line + "\n", mini_termbase, "t.txt") if f.rule == "deprecated-term"]

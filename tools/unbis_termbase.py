@@ -951,8 +951,8 @@ def variant_noise(curated: Curated, candidates: list[Descriptor], documents: lis
     until it suggests none (a dropped label can no longer vouch for a string that is itself a term).
     Returns identifier -> the first string it was suggested for.
     """
-    from termkit.check.options import CheckOptions
-    from termkit.check.pipeline import check_document
+    from termkit.engine.options import CheckOptions
+    from termkit.engine.pipeline import check_document
     from termkit.model import Concept, Term, Termbase
     from termkit.text.document import Document
 

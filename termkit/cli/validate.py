@@ -7,8 +7,8 @@ from typing import List
 
 import typer
 
-from termkit.check.selftest import run_examples
 from termkit.cli.app import command, fail
+from termkit.engine.selftest import run_examples
 from termkit.errors import TermkitError
 from termkit.termbase import collect, termbase_files
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from termkit.check.suppress import IgnoreEntry
+from termkit.engine.suppress import IgnoreEntry
 from termkit.errors import ConfigError
 from termkit.model import FAIL_ON, SCOPES, SEVERITIES
 from termkit.report import formats

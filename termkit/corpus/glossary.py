@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termkit.check.pipeline import document_context
+from termkit.engine.pipeline import document_context
 from termkit.errors import ConfigError
 from termkit.model import Concept, Termbase
 from termkit.text.document import collect_files, read_document

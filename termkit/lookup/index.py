@@ -540,7 +540,7 @@ def load_index(paths=None, *, cache: bool = True) -> LookupIndex:
             if index is not None:
                 return index
 
-    from termkit.check.termbases import load_termbase
+    from termkit.engine.termbases import load_termbase
     from termkit.termbase import termbase_files
 
     canonical = termbase_files(paths or None)

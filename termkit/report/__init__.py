@@ -4,7 +4,7 @@ A reporter gets a start, one emit per finding (in sorted order) and a
 finish with the whole result; streaming formats write as they go, document
 formats (SARIF, JUnit, HTML) write at finish. What a reporter needs of the
 documents (a line to show, a fingerprint's context, the terms to mark) it asks
-of the ``sources`` option, a ``termkit.check.sources.SourceTexts``; reporters
+of the ``sources`` option, a ``termkit.engine.sources.SourceTexts``; reporters
 never read or match files themselves.
 """
 

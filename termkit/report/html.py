@@ -9,7 +9,7 @@ gets continuation pieces that carry ``data-ref`` only, so counting
 ``[data-rule]`` counts findings.
 
 The documents' texts and term matches come from the ``sources`` provider
-(``termkit.check.sources.SourceTexts``), which decodes them as the check did
+(``termkit.engine.sources.SourceTexts``), which decodes them as the check did
 and matches them with the check's termbase; without a termbase the page
 shows findings but no term marks and no concept table. Long documents are drawn in
 chunks of lines with ``content-visibility: auto``, so the browser lays out
@@ -28,7 +28,7 @@ from importlib import resources
 
 from termkit import __version__
 from termkit._util.width import display_width
-from termkit.check.sources import SourceTexts
+from termkit.engine.sources import SourceTexts
 from termkit.errors import TermkitError
 from termkit.model import SEVERITIES, CheckResult, Finding, Term, Termbase
 from termkit.report import Reporter, register

@@ -14,8 +14,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from termkit import __version__
-from termkit.check.baseline import fingerprint
-from termkit.check.sources import SourceTexts
+from termkit.engine.baseline import fingerprint
+from termkit.engine.sources import SourceTexts
 from termkit.model import CheckResult, Finding
 from termkit.report import Reporter, register
 from termkit.rules import RULES

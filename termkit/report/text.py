@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from termkit._util.width import expand_tabs
-from termkit.check.sources import SourceTexts
+from termkit.engine.sources import SourceTexts
 from termkit.model import CheckResult, Finding
 from termkit.report import Reporter, register
 

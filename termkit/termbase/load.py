@@ -305,7 +305,7 @@ def load_paths(paths: Iterable[str | Path]) -> Termbase:
     """Load and validate termbase files; raise TermbaseError listing every problem.
 
     This is the termbase's own validation; its example sentences are run by the
-    check layer (``termkit.check.termbases``), which owns the matcher they need.
+    check layer (``termkit.engine.termbases``), which owns the matcher they need.
     """
     termbase, problems = collect(paths)
     if problems:

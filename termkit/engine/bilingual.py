@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from termkit.check.options import CheckOptions
-from termkit.check.pipeline import document_context, sort_findings
+from termkit.engine.options import CheckOptions
+from termkit.engine.pipeline import document_context, sort_findings
 from termkit.errors import ConfigError
 from termkit.match.english import english_matcher_for
 from termkit.model import CheckResult, Finding, Termbase

@@ -9,7 +9,7 @@ arrive sorted by path, so one file is kept at a time.
 
 from __future__ import annotations
 
-from termkit.check.scan import document_context
+from termkit.engine.scan import document_context
 from termkit.errors import TermkitError
 from termkit.model import Match, Termbase
 from termkit.text.document import Document, read_document

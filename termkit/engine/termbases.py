@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from termkit.check.selftest import run_examples
+from termkit.engine.selftest import run_examples
 from termkit.errors import TermbaseError
 from termkit.model import Termbase
 from termkit.termbase import termbase_files

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from termkit._util.gcpause import gc_paused
-from termkit.check.options import CheckOptions
-from termkit.check.suppress import Marks, scan_markers
+from termkit.engine.options import CheckOptions
+from termkit.engine.suppress import Marks, scan_markers
 from termkit.match.chinese import matcher_for
 from termkit.model import Finding, Match, Termbase
 from termkit.rules import RULES, DocContext, Rule

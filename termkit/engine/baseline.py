@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from termkit._util.atomic import write_atomic
-from termkit.check.sources import SourceTexts
+from termkit.engine.sources import SourceTexts
 from termkit.errors import ConfigError
 from termkit.model import Finding
 

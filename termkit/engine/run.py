@@ -23,18 +23,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termkit.check.baseline import Baseline, write_baseline
-from termkit.check.bilingual import check_bilingual
-from termkit.check.options import CheckOptions
-from termkit.check.pipeline import (
+from termkit.engine.baseline import Baseline, write_baseline
+from termkit.engine.bilingual import check_bilingual
+from termkit.engine.options import CheckOptions
+from termkit.engine.pipeline import (
     check_document,
     check_paths,
     select_files,
     sort_findings,
 )
-from termkit.check.sentences import SentenceChecker
-from termkit.check.sources import SourceTexts
-from termkit.check.suppress import apply_suppressions
+from termkit.engine.sentences import SentenceChecker
+from termkit.engine.sources import SourceTexts
+from termkit.engine.suppress import apply_suppressions
 from termkit.errors import ConfigError, FileChangedError
 from termkit.fix.plan import plan_fixes, write_plan
 from termkit.model import CheckResult, Finding, Termbase

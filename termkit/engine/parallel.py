@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
-from termkit.check.scan import scan_document
+from termkit.engine.scan import scan_document
 from termkit.errors import TermbaseError, TermkitError
 from termkit.match.chinese import matcher_for
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from termkit._util.gcpause import gc_paused
 from termkit._util.pathglob import matches_any
-from termkit.check.options import CheckOptions
-from termkit.check.parallel import scan_parallel
-from termkit.check.scan import document_context, reads_all_matches, scan_document
-from termkit.check.suppress import Marks, apply_suppressions, scan_markers
+from termkit.engine.options import CheckOptions
+from termkit.engine.parallel import scan_parallel
+from termkit.engine.scan import document_context, reads_all_matches, scan_document
+from termkit.engine.suppress import Marks, apply_suppressions, scan_markers
 from termkit.model import CheckResult, Finding, Termbase
 from termkit.rules import DocContext, Rule
 from termkit.text.document import Document, collect_files

@@ -8,8 +8,8 @@ renamed only after its ``until``), one without as an undated document.
 
 from __future__ import annotations
 
-from termkit.check.options import CheckOptions
-from termkit.check.pipeline import check_document, document_context
+from termkit.engine.options import CheckOptions
+from termkit.engine.pipeline import check_document, document_context
 from termkit.errors import TermkitError
 from termkit.fix.edits import fix_text
 from termkit.model import Termbase

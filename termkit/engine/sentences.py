@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from termkit.check.options import CheckOptions
-from termkit.check.pipeline import check_document
+from termkit.engine.options import CheckOptions
+from termkit.engine.pipeline import check_document
 from termkit.fix.verify import TermAt
 from termkit.match.chinese import matcher_for
 from termkit.model import Finding, Termbase
