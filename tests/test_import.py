@@ -315,3 +315,39 @@ def test_excel_unicode_text_is_utf16_tsv(tmp_path):
     r = import_file(src, termbase_id="u")
     assert r.source_format == "TSV, concept rows"
     assert r.concepts[0]["zh"] == [{"term": "斯德哥尔摩公约", "type": "full"}]
+
+
+def test_a_zip_bomb_xlsx_is_refused_before_it_is_inflated(tmp_path, cli):
+    """2 MB expanding to hundreds of MB: refused from the zip directory, in a second, with one line."""
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
+    assert bomb.stat().st_size < 200_000
+    r = cli("import", bomb, "-o", tmp_path / "x.yaml")
+    assert r.code == 2 and r.err.count("\n") == 1
+    assert "zip member 'xl/worksheets/sheet1.xml' expands" in r.err and "zip bomb" in r.err
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_zip_members_are_counted_as_they_are_inflated(tmp_path):
+    """A directory that understates a member's size is caught while reading it."""
+    import zipfile
+
+    from termkit._util import zipsafe
+
+    path = tmp_path / "small.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("a.xml", b"<a>" + b" " * 5_000_000 + b"</a>")
+    with zipsafe.SafeZip(path) as archive:
+        assert archive.read("a.xml").startswith(b"<a>")
+    with zipsafe.SafeZip(path) as archive:
+        # the directory passed; now the limit is lower than what comes out, as with a lying directory
+        old, zipsafe.MAX_MEMBER = zipsafe.MAX_MEMBER, 1_000_000
+        try:
+            with pytest.raises(InputError, match="expands beyond its limits"):
+                archive.read("a.xml")
+        finally:
+            zipsafe.MAX_MEMBER = old

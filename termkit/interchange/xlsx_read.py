@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from termkit._util.zipsafe import SafeZip
 from termkit.errors import InputError
 from termkit.interchange.assemble import ImportResult
 from termkit.interchange.csv_read import rows_to_termbase
@@ -31,6 +32,8 @@ def read_xlsx(path: str | Path, *, termbase_id: str, title: str | None = None,
     path_s = str(path)
     if not Path(path).is_file():
         raise InputError("no such file", path_s)
+    # the container's directory must pass the zip limits before openpyxl inflates anything
+    SafeZip(path).close()
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
