@@ -84,11 +84,14 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
           severities: Mapping[str, str] | None = None, encoding: str | None = None, jobs: int | None = None,
           baseline: str | Path | None = None, write_baseline: str | Path | None = None, fix: bool = False,
           diff: bool = False, fail_on: str | None = None, format: str | None = None,
-          cwd: str | Path | None = None, texts: Mapping[str, str | bytes] | None = None) -> CheckOutcome:
+          cwd: str | Path | None = None, texts: Mapping[str, str | bytes] | None = None,
+          date: str | None = None) -> CheckOutcome:
     """Check documents and bilingual files as `termkit check` does; see the module docstring.
 
     ``termbase`` is a loaded Termbase, or termbase files and directories
-    (default: the configuration's, else the bundled ones). ``severities`` and
+    (default: the configuration's, else the bundled ones). ``date`` (YYYY,
+    YYYY-MM or YYYY-MM-DD) is when every document was written, whatever its
+    header or the configuration says (superseded names are judged by it). ``severities`` and
     ``rules`` add to and override the configuration's. ``texts`` are Chinese
     documents given by their content instead of on disk (what `termkit check -`
     reads from standard input), by the name they go by in findings and in
@@ -115,7 +118,8 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
                            rules=rule_list, encoding=encoding,
                            jobs=jobs or cfg.jobs or default_jobs(), ignore=cfg.ignore,
                            rule_options=cfg.rule_options,
-                           include=cfg.include, exclude=cfg.exclude, root=str(cfg.root))
+                           include=cfg.include, exclude=cfg.exclude, root=str(cfg.root),
+                           date=date, dates=cfg.dates, default_date=cfg.date)
     if isinstance(termbase, Termbase):
         tb = termbase
     else:

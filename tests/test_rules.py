@@ -37,14 +37,14 @@ concepts:
     zh:
       - {term: 联合国环境规划署}
       - {term: 环境署, type: abbrev}
-  - id: swaziland
+  - id: north-macedonia
     subject: countries
     en:
-      - {term: Eswatini, type: short}
-      - {term: Swaziland, type: short, status: superseded}
+      - {term: North Macedonia, type: short}
+      - {term: The former Yugoslav Republic of Macedonia, type: short, status: superseded}
     zh:
-      - {term: 埃斯瓦蒂尼, type: short}
-      - {term: 斯威士兰, type: short, status: superseded, note: renamed in 2018, until: 2018-04-19}
+      - {term: 北马其顿, type: short}
+      - {term: 前南斯拉夫的马其顿共和国, type: short, status: superseded, note: renamed in 2019, until: 2019-02-12}
 """
 
 
@@ -84,25 +84,25 @@ def test_deprecated_term_split_by_a_pdf_line_break_spans_two_lines(tb):
 
 
 def test_superseded_term_is_judged_by_the_document_date(tb):
-    text = "斯威士兰代表团发了言。"
+    text = "前南斯拉夫的马其顿共和国代表团发了言。"
     # undated: at most info, never fixed
     [f] = by_rule(check_text(text, tb), "superseded-term")
-    assert (f.severity, f.suggestion, f.fixable) == ("info", "埃斯瓦蒂尼", False)
+    assert (f.severity, f.suggestion, f.fixable) == ("info", "北马其顿", False)
     assert "the document's date is unknown" in f.message
     # written after the renaming (the UN header's date): a warning, fixable
     [f] = by_rule(check_text("Distr.: General\n5 July 2021\n" + text, tb), "superseded-term")
-    assert (f.severity, f.fixable) == ("warning", True) and "renamed in 2018" in f.message
+    assert (f.severity, f.fixable) == ("warning", True) and "renamed in 2019" in f.message
     # before it: the name it had then
     assert by_rule(check_text("Distr.: General\n14 December 2004\n" + text, tb), "superseded-term") == []
-    # --date wins over the header; a year alone cannot tell 2018 from April 2018
-    after = CheckOptions(date="2019")
+    # --date wins over the header; a year alone cannot tell 2019 from February 2019
+    after = CheckOptions(date="2020")
     assert by_rule(check_text(text, tb, options=after), "superseded-term")[0].severity == "warning"
-    [f] = by_rule(check_text(text, tb, options=CheckOptions(date="2018")), "superseded-term")
+    [f] = by_rule(check_text(text, tb, options=CheckOptions(date="2019")), "superseded-term")
     assert f.severity == "info" and "does not tell" in f.message
 
 
 def test_a_sentence_about_the_time_before_the_renaming_keeps_the_old_name(tb):
-    text = "Distr.: General\n5 July 2021\n斯威士兰代表团于2015年发了言。"
+    text = "Distr.: General\n5 July 2021\n前南斯拉夫的马其顿共和国代表团于2015年发了言。"
     assert by_rule(check_text(text, tb), "superseded-term") == []
 
 

@@ -145,7 +145,8 @@ def test_alias_bomb_is_refused(tmp_path):
 def test_missing_termbase_file(tmp_path):
     with pytest.raises(TermkitError) as info:
         load_termbase([tmp_path / "nope.yaml"])
-    assert str(info.value) == f"{tmp_path / 'nope.yaml'}: termbase file not found"
+    assert str(info.value) == (f"{tmp_path / 'nope.yaml'}: termbase file not found (bundled termbases: "
+                               "chemicals-waste, environment, geography, reference, un-system)")
 
 
 def test_validate_cli_lists_every_problem_and_exits_2(tmp_path, cli):
@@ -191,8 +192,8 @@ concepts:
       - {term: Eswatini, type: short, since: 2018-04-19}
       - {term: Swaziland, type: short, status: superseded, until: 2018-04, evidence: seen in a 2015 report}
     zh:
-      - {term: 埃斯瓦蒂尼, type: short, since: 2018}
-      - {term: 斯威士兰, type: short, status: superseded, until: 2018}
+      - {term: 北马其顿, type: short, since: 2019}
+      - {term: 前南斯拉夫的马其顿共和国, type: short, status: superseded, until: 2019}
 """
 
 
@@ -200,18 +201,18 @@ def test_dates_verification_and_evidence_are_read(tmp_path):
     concept = load_text(tmp_path, DATED).concept("eswatini")
     old = next(t for t in concept.terms if t.text == "Swaziland")
     assert (old.until, old.since, old.evidence) == ("2018-04", None, ("seen in a 2015 report",))
-    assert next(t for t in concept.terms if t.text == "埃斯瓦蒂尼").since == "2018"
+    assert next(t for t in concept.terms if t.text == "北马其顿").since == "2019"
     assert concept.verified is False and concept.evidence == ("UNTERM record of 2018",)
     assert all(t.verified for t in concept.terms)
 
 
 @pytest.mark.parametrize("value, message", [
-    ("2018-13", "'until' of term '斯威士兰' must be a date: YYYY, YYYY-MM or YYYY-MM-DD (not '2018-13')"),
-    ("April 2018", "'until' of term '斯威士兰' must be a date: YYYY, YYYY-MM or YYYY-MM-DD (not 'April 2018')"),
-    ("2017", "term '斯威士兰' is official until 2017, before it is official since 2018"),
+    ("2018-13", "'until' of term '前南斯拉夫的马其顿共和国' must be a date: YYYY, YYYY-MM or YYYY-MM-DD (not '2018-13')"),
+    ("April 2018", "'until' of term '前南斯拉夫的马其顿共和国' must be a date: YYYY, YYYY-MM or YYYY-MM-DD (not 'April 2018')"),
+    ("2017", "term '前南斯拉夫的马其顿共和国' is official until 2017, before it is official since 2018"),
 ])
 def test_bad_dates_are_named(tmp_path, value, message):
-    text = DATED.replace("status: superseded, until: 2018}", f"status: superseded, since: 2018, until: {value}}}")
+    text = DATED.replace("status: superseded, until: 2019}", f"status: superseded, since: 2018, until: {value}}}")
     out = problems(tmp_path, text)
     assert len(out) == 1 and out[0].endswith(message), out
 

@@ -83,6 +83,7 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left. The document read from '-' is written to stdout, fixed, and the report goes to stderr."),
     diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff; write nothing (exit 1 when there is one)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Processes to use (default: the number of CPUs)."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="DATE", help="When the documents were written (YYYY, YYYY-MM or YYYY-MM-DD), whatever their header says: superseded names are reported only after their renaming (default: each document's UN header, else the configuration's dates)."),
     source: Optional[Path] = typer.Option(None, "--source", metavar="FILE", help="English source file, line-aligned with --target: a bilingual check."),
     target: Optional[Path] = typer.Option(None, "--target", metavar="FILE", help="Chinese target file, line-aligned with --source."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help=f"The name of the document read from '-': shown in findings, matched by include, exclude and ignore globs (default: {STDIN_NAME})."),
@@ -95,7 +96,7 @@ def check(
                             source=source, target=target, scope=scope, rules=rule or None,
                             severities=parse_severities(severity or []), encoding=encoding, jobs=jobs,
                             baseline=baseline, write_baseline=write_baseline, fix=fix, diff=diff,
-                            fail_on=fail_on, format=fmt, texts=texts)
+                            fail_on=fail_on, format=fmt, texts=texts, date=date)
     except TermkitError as exc:
         raise fail(exc) from None
     run = outcome.run

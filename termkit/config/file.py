@@ -22,6 +22,7 @@ from termkit.errors import ConfigError
 from termkit.model import FAIL_ON, SCOPES, SEVERITIES
 from termkit.report import formats
 from termkit.rules import RULES
+from termkit.text.dates import parse_period
 
 CONFIG_NAMES = ("termkit.toml", ".termkit.toml")
 PYPROJECT = "pyproject.toml"
@@ -36,7 +37,7 @@ _SCALARS = {
 }
 _LISTS = ("termbases", "paths", "include", "exclude", "unfixable")
 KEYS = ("termbases", "paths", "include", "exclude", "scope", "fail-on", "encoding", "format",
-        "jobs", "baseline", "rules", "rule-options", "unfixable", "ignore")
+        "jobs", "baseline", "date", "dates", "rules", "rule-options", "unfixable", "ignore")
 _IGNORE_KEYS = ("path", "rule", "rules", "text")
 
 
@@ -62,6 +63,10 @@ class Config:
     #: rule id -> options passed to the rule (e.g. possible-variant's thresholds)
     rule_options: dict[str, dict] = field(default_factory=dict)
     ignore: tuple[IgnoreEntry, ...] = ()
+    #: when documents were written, where their header does not say (YYYY, YYYY-MM or YYYY-MM-DD)
+    date: str | None = None
+    #: path glob -> date, for documents whose header does not say (or says wrong)
+    dates: tuple[tuple[str, str], ...] = ()
 
 
 def find_config(start: str | Path | None = None) -> Path | None:
@@ -193,6 +198,18 @@ def _validate(doc: dict, path: Path, raw: str, prefix: str, cwd: Path) -> Config
             if key == "baseline":
                 v = _rel(base, v, cwd)
             values[key.replace("-", "_")] = v
+    if "date" in doc:
+        values["date"] = _date_value(doc["date"], lambda: err(f"'{prefix}date' must be a date: YYYY, YYYY-MM or "
+                                                              f"YYYY-MM-DD", "date"))
+    if "dates" in doc:
+        table = doc["dates"]
+        dtable = f"{prefix}dates"
+        if not isinstance(table, dict):
+            raise err(f"'{dtable}' must be a table of \"path glob\" = date", "dates")
+        values["dates"] = tuple(
+            (glob, _date_value(v, lambda g=glob: err(f"'{dtable}.{g}' must be a date: YYYY, YYYY-MM or "
+                                                      f"YYYY-MM-DD", g, dtable)))
+            for glob, v in table.items())
     if "jobs" in doc:
         v = doc["jobs"]
         if not isinstance(v, int) or isinstance(v, bool) or v < 1:
@@ -262,6 +279,22 @@ def _validate(doc: dict, path: Path, raw: str, prefix: str, cwd: Path) -> Config
     return Config(**values)
 
 
+def _date_value(value: Any, error: Any) -> str:
+    """A date from TOML (a date value, a year, or a string) as YYYY, YYYY-MM or YYYY-MM-DD."""
+    import datetime
+
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+    try:
+        parse_period(text)
+    except ValueError:
+        raise error() from None
+    return text
+
+
 def resolve_config(config_path: str | Path | None = None, isolated: bool = False,
                    cwd: str | Path | None = None) -> Config:
     """The configuration a command runs with: ``--isolated`` → none; ``--config`` → that file; else discovery."""
@@ -289,7 +322,8 @@ def _toml_value(v: Any) -> str:
 
 _UNSET = {"termbases": "the bundled termbases", "include": "every text file", "exclude": "nothing",
           "encoding": "byte-order mark, UTF-8, then GB18030", "baseline": "every finding is reported",
-          "unfixable": "every safe fix is applied"}
+          "unfixable": "every safe fix is applied",
+          "date": "a document's date comes from its UN header, else it is unknown"}
 
 
 def to_toml(cfg: Config, defaults: dict[str, Any]) -> str:
@@ -297,7 +331,7 @@ def to_toml(cfg: Config, defaults: dict[str, Any]) -> str:
     lines = [f"# source: {cfg.source if cfg.source else '(none: defaults)'}",
              f"# root (globs and ignore paths are relative to it): {cfg.root}"]
     for key in ("termbases", "paths", "include", "exclude", "scope", "fail-on", "encoding", "format",
-                "jobs", "baseline", "unfixable"):
+                "jobs", "baseline", "date", "unfixable"):
         v = getattr(cfg, key.replace("-", "_"))
         if v in (None, ()):
             v = defaults.get(key)
@@ -316,6 +350,11 @@ def to_toml(cfg: Config, defaults: dict[str, Any]) -> str:
         lines.append(f"[rule-options.{rule_id}]")
         for k, v in opts.items():
             lines.append(f"{k} = {_toml_value(v)}")
+    if cfg.dates:
+        lines.append("")
+        lines.append("[dates]")
+        for glob, value in cfg.dates:
+            lines.append(f"{_toml_value(glob)} = {_toml_value(value)}")
     for e in cfg.ignore:
         lines.append("")
         lines.append("[[ignore]]")

@@ -16,11 +16,16 @@ from termkit.model import Termbase
 from termkit.text.document import Document
 
 
-def run_examples(termbase: Termbase) -> list[TermkitError]:
-    """The problems of every concept's examples: an expected match not found, a fix that differs."""
+def run_examples(termbase: Termbase, skip_files: frozenset[str] = frozenset()) -> list[TermkitError]:
+    """The problems of every concept's examples: an expected match not found, a fix that differs.
+
+    Concepts written in ``skip_files`` are passed over (see ``engine.termbases``).
+    """
     problems: list[TermkitError] = []
     undated = CheckOptions(rules=("deprecated-term", "superseded-term"))
     for concept in termbase.concepts:
+        if skip_files and concept.where is not None and concept.where.path in skip_files:
+            continue
         for ex in concept.examples:
             where = ex.where
             doc = Document(where.path if where else "<example>", ex.text)

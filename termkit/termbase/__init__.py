@@ -9,7 +9,7 @@ from termkit.errors import TermkitError
 from termkit.model import Termbase
 from termkit.termbase.load import collect, load_paths
 
-__all__ = ["bundled_dir", "termbase_files", "read_termbase", "collect"]
+__all__ = ["bundled_dir", "bundled_names", "termbase_files", "read_termbase", "collect"]
 
 
 def bundled_dir() -> Path:
@@ -25,28 +25,54 @@ def bundled_dir() -> Path:
     return here.parent / "glossary"
 
 
+def _yaml_under(directory: Path) -> list[Path]:
+    return sorted(f for f in list(directory.rglob("*.yaml")) + list(directory.rglob("*.yml"))
+                  if not any(part.startswith(".") for part in f.relative_to(directory).parts))
+
+
+def bundled_names() -> dict[str, list[Path]]:
+    """The bundled termbases by the names a user selects them with.
+
+    A folder of ``glossary/`` by its name (``chemicals-waste``, ``geography``) and
+    each file by its folder and stem (``chemicals-waste/ozone``), in sorted order.
+    """
+    root = bundled_dir()
+    names: dict[str, list[Path]] = {}
+    for f in _yaml_under(root):
+        rel = f.relative_to(root)
+        if len(rel.parts) > 1:
+            names.setdefault(rel.parts[0], []).append(f)
+        names[rel.with_suffix("").as_posix()] = [f]
+    return names
+
+
 def termbase_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
     """Expand termbase arguments: files as given, directories to the *.yaml files under them.
 
     A directory is searched at every depth (a bundled termbase is a folder of
-    domain files), hidden entries passed over, in sorted path order.
+    domain files), hidden entries passed over, in sorted path order. A name that
+    is no path but names a bundled termbase (``chemicals-waste``,
+    ``chemicals-waste/ozone``; see ``bundled_names``) selects it.
     """
     if not paths:
         paths = [bundled_dir()]
     out: list[Path] = []
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            found = sorted(f for f in list(p.rglob("*.yaml")) + list(p.rglob("*.yml"))
-                           if not any(part.startswith(".") for part in f.relative_to(p).parts))
+        if not p.exists() and str(p) in (names := bundled_names()):
+            out.extend(names[str(p)])
+        elif p.is_dir():
+            found = _yaml_under(p)
             if not found:
                 raise TermkitError("no termbase files (*.yaml) in directory", str(p))
             out.extend(found)
         elif p.exists():
             out.append(p)
         else:
-            raise TermkitError("termbase file not found", str(p))
-    return out
+            folders = sorted(n for n in bundled_names() if "/" not in n)
+            raise TermkitError(f"termbase file not found (bundled termbases: {', '.join(folders)})", str(p))
+    seen: set[Path] = set()
+    return [f for f in out if not (f in seen or seen.add(f))]  # type: ignore[func-returns-value]
 
 
 def read_termbase(paths: Iterable[str | Path] | None = None) -> Termbase:

@@ -46,9 +46,9 @@ class SupersededTerm(Rule):
     summary = "A superseded (outdated official) name is used in a document written after the renaming."
     fixable = True
     reads_all_matches = False
-    examples = (Example(bad="Distr.: General\n5 July 2021\n斯威士兰代表团",
-                        good="Distr.: General\n5 July 2017\n斯威士兰代表团",
-                        fixed="Distr.: General\n5 July 2021\n埃斯瓦蒂尼代表团"),)
+    examples = (Example(bad="Distr.: General\n5 July 2021\n前南斯拉夫的马其顿共和国代表团",
+                        good="Distr.: General\n5 July 2017\n前南斯拉夫的马其顿共和国代表团",
+                        fixed="Distr.: General\n5 July 2021\n北马其顿代表团"),)
 
     def check(self, doc: DocContext) -> Iterable[Hit]:
         for m in doc.matches:
