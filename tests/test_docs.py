@@ -94,6 +94,16 @@ def test_the_readme_rule_table_is_generated_from_the_rule_classes():
     assert table == rule_table("docs/rules.md"), "README.md's rule table is out of date: run python docs/gen_rules.py"
 
 
+def test_the_tables_of_bundled_termbases_are_generated_from_the_termbases():
+    from termkit.cli.termbases import render_markdown, termbase_rows
+
+    for page, marker, by_folder in ((README, "termbases", True), (DOCS / "termbases.md", "termbase-files", False)):
+        text = page.read_text(encoding="utf-8")
+        table = text.split(f"<!-- {marker}:start -->\n", 1)[1].split(f"<!-- {marker}:end -->", 1)[0]
+        assert table == render_markdown(termbase_rows(by_folder=by_folder)), \
+            f"{page.name}'s table of termbases is out of date: run python docs/gen_termbases.py"
+
+
 def test_the_rules_page_documents_every_rule_with_its_sections():
     page = rules_page()
     for rule_id, cls in RULES.items():

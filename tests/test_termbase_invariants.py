@@ -27,6 +27,18 @@ def test_every_concept_has_a_preferred_chinese_and_english_term(termbase):
             assert any(t.status == "preferred" for t in c.terms_in(lang)), (c.id, lang)
 
 
+def test_every_concept_says_where_its_renderings_come_from(termbase):
+    missing = [c.id for c in termbase.concepts if not (c.source or "").strip()]
+    assert missing == []
+
+
+def test_a_concept_noted_unverified_is_marked_unverified(termbase):
+    # the flag is what the fixer and lookup read; a note alone would be a silent guess
+    for c in termbase.concepts:
+        if re.search(r"\bunverified\b", c.note or "", re.I):
+            assert not c.verified or not all(t.verified for t in c.terms), c.id
+
+
 def test_no_preferred_form_is_deprecated_elsewhere(termbase):
     status_of = defaultdict(set)
     for t in termbase.terms():

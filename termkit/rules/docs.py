@@ -37,7 +37,7 @@ def fixable_label(cls: type[Rule]) -> str:
     if cls.fixable:
         return "yes"
     safety = cls.doc_section("Fix safety").lower()
-    return "no" if not safety or safety.startswith(("not ", "no ", "nothing")) else "sometimes"
+    return "no" if not safety or safety.startswith(("not ", "no ", "nothing", "never")) else "sometimes"
 
 
 def rule_table(link_to: str | None = None) -> str:
