@@ -34,9 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from termkit import load_termbase  # noqa: E402
-from termkit.engine.bilingual import check_bitexts  # noqa: E402
+from termkit.engine.bilingual import check_bitexts, segment_context  # noqa: E402
 from termkit.engine.options import CheckOptions  # noqa: E402
-from termkit.rules.segment_context import segment_context  # noqa: E402
 from termkit.text.bitext.read import read_aligned  # noqa: E402
 from termkit.text.bitext.segment import Bitext, Segment  # noqa: E402
 from termkit.text.positions import PositionMap  # noqa: E402

@@ -100,6 +100,22 @@ def test_a_name_in_lower_case_is_a_phrase(termbase):
     assert y.specific
 
 
+@pytest.mark.parametrize("text, name, specific", [
+    ("bureaus in the United States Virgin Islands", "United States", False),  # a longer name
+    ("the United Nations Juridical Yearbook", "United Nations", False),
+    ("the occupation of East Germany ended", "Germany", False),
+    ("the strength of the United States dollar", "United States", True),  # a lower-case word runs on
+    ("Germany and France", "Germany", True),
+    ("In Germany, the law", "Germany", True),  # 'In' opens the sentence
+    ("Reports. Germany said", "Germany", True),
+    ("the UNEP Nairobi Liaison Desk", "UNEP", True),  # an acronym still names its concept
+])
+def test_a_name_running_on_into_a_longer_name_asks_for_nothing(termbase, text, name, specific):
+    m = english_matcher_for(termbase)
+    [x] = [x for x in m.find(text) if x.text == name]
+    assert x.specific is specific
+
+
 @pytest.mark.parametrize("plural, single", [
     ("conventions", "convention"), ("parties", "party"), ("substances", "substance"),
     ("processes", "process"), ("status", "status"), ("analysis", "analysis"), ("gas", "gas"),

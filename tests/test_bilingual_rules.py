@@ -112,19 +112,27 @@ def test_admitted_form_is_a_rendering(tb):
 def test_inconsistent_translation_counts_each_rendering(tb):
     result = check_bilingual([BI / "treaty.tmx"], tb)
     [f] = [f for f in result.findings if f.rule == "inconsistent-translation"]
-    assert f.text == "控制危险废物越境转移及其处置巴塞尔公约" and f.suggestion == "巴塞尔公约"
-    assert "'巴塞尔公约' ×2" in f.message and "×1" in f.message and f.message.startswith("segment 3: ")
+    assert f.text == "臭氧消耗物质" and f.suggestion == "消耗臭氧层物质"
+    assert "'消耗臭氧层物质' ×1" in f.message and "'臭氧消耗物质' ×1" in f.message and f.message.startswith("segment 3: ")
 
 
 def test_inconsistent_translation_per_file_or_across_files(tb, tmp_path):
     a, b = tmp_path / "a.tsv", tmp_path / "b.tsv"
-    a.write_text("the Basel Convention\t《巴塞尔公约》\nthe Basel Convention\t《巴塞尔公约》\n", encoding="utf-8")
-    b.write_text("the Basel Convention\t《控制危险废物越境转移及其处置巴塞尔公约》\n", encoding="utf-8")
+    a.write_text("ozone-depleting substances\t消耗臭氧层物质\nozone-depleting substances\t消耗臭氧层物质\n", encoding="utf-8")
+    b.write_text("ozone-depleting substances\t臭氧消耗物质\n", encoding="utf-8")
     per_file = check_bilingual([a, b], tb)
     assert [f for f in per_file.findings if f.rule == "inconsistent-translation"] == []
     corpus = check_bilingual([a, b], tb, CheckOptions(scope="corpus"))
     [f] = [f for f in corpus.findings if f.rule == "inconsistent-translation"]
     assert f.path == str(b) and "across the corpus" in f.message
+
+
+def test_a_full_chinese_name_for_a_short_english_one_is_not_inconsistent(tb):
+    findings = check_pairs(tb, [
+        ("the Basel Convention", "《巴塞尔公约》"),
+        ("The Basel Convention regulates transboundary movements.", "《控制危险废物越境转移及其处置巴塞尔公约》对越境转移作出规定。"),
+    ])
+    assert [f for f in findings if f.rule == "inconsistent-translation"] == []
 
 
 def test_a_term_in_two_renderings_of_different_type_is_not_inconsistent(tb):

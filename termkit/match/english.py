@@ -218,9 +218,11 @@ class EnglishMatcher:
                 continue
             terms_t = tuple(terms)
             ambiguous = len({t.concept_id for t in terms_t}) > 1
-            # a name written in lower case is a phrase: "a strategic approach to procurement"
+            # a name written in lower case is a phrase: "a strategic approach to procurement";
+            # a name inside a longer one names that one (United States Virgin Islands, East Germany)
             specific = (self.specific(terms_t[0], ambiguous)
-                        and not (_is_name(terms_t[0].text) and text[start:end].islower()))
+                        and not (_is_name(terms_t[0].text) and text[start:end].islower())
+                        and not _inside_longer_name(text, words, i, last, terms_t[0]))
             out.extend(self._coordinated(text, words, keys, i, last))
             out.append(EnglishMatch(start, end, text[start:end], terms_t, specific))
             i = i + 1 if nested else last + 1
@@ -309,6 +311,40 @@ def _is_name(term: str) -> bool:
 
 
 _SPACE = re.compile(r"\s")
+_SENTENCE_END = re.compile(r"[.!?:;\"'“”‘’(\[]\s*$")
+
+
+def _capitalized_word(word: str) -> bool:
+    return word[0].isupper() and word.lower() not in STOPWORDS and not is_acronym(word)
+
+
+def _inside_longer_name(text: str, words: list, i: int, last: int, term: Term) -> bool:
+    """Whether a name (not an acronym) runs on into capitalized words on either side, with
+    nothing but a space between: "United States Virgin Islands", "United Nations Juridical
+    Yearbook", "occupation of East Germany". The text then names something else, which the
+    termbase does not list, and its translation need not contain the shorter name's.
+
+    A capitalized word that opens the sentence does not count: its capital says nothing.
+    Acronyms are exempt (a UNEP Governing Council still names UNEP).
+    """
+    term_words = _WORD.findall(term.text)
+    if len(term_words) == 1 and is_acronym(term_words[0]):
+        return False
+    if not _is_name(term.text):
+        return False
+    if last + 1 < len(words):
+        nxt = words[last + 1]
+        between = text[words[last].end():nxt.start()]
+        if between in (" ", "-") and _capitalized_word(nxt.group(0)):
+            return True
+    if i > 0:
+        prev = words[i - 1]
+        between = text[prev.end():words[i].start()]
+        before = text[:prev.start()]
+        opens_sentence = i == 1 or not before.strip() or bool(_SENTENCE_END.search(before))
+        if between == " " and _capitalized_word(prev.group(0)) and not opens_sentence:
+            return True
+    return False
 
 
 def _in_symbol(text: str, start: int, end: int) -> bool:

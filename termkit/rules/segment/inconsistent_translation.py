@@ -19,6 +19,11 @@ class InconsistentTranslation(Rule):
     segments not using the preferred rendering (else the most frequent one) are reported,
     with the count of each rendering.
 
+    Only renderings of the source term's own type are compared when the concept has one:
+    a full Chinese name where the source abbreviates (国际原子能机构 for IAEA) or a short
+    form where it gives the name (安理会 for Security Council) is a choice of length that
+    UN Chinese makes all the time, not a second translation.
+
     ## Why is this bad?
     One source term translated two ways reads as two concepts, and translation memories
     learn both.
@@ -31,8 +36,8 @@ class InconsistentTranslation(Rule):
     kind = "segment"
     severity = "warning"
     summary = "The same source term is rendered by different Chinese forms across segments."
-    examples = (Example(source="the Basel Convention\nthe Basel Convention",
-                        bad="巴塞尔公约\n控制危险废物越境转移及其处置巴塞尔公约", good="巴塞尔公约\n巴塞尔公约"),)
+    examples = (Example(source="the life cycle of chemicals\nthe life cycle of chemicals",
+                        bad="化学品的生命周期\n化学品的寿命周期", good="化学品的生命周期\n化学品的生命周期"),)
 
     def __init__(self, scope: str = "document") -> None:
         super().__init__(scope)
@@ -57,9 +62,17 @@ class InconsistentTranslation(Rule):
                 forms = {x.term.text for x in zh}
             if len(forms) != 1:
                 continue
+            if zh[0].term.type != m.term.type and self._has_type(seg, cid, m.term.type):
+                # IAEA rendered 国际原子能机构 at a first mention, Security Council 安理会: a form of
+                # another type is the translator's choice of length, not a second rendering
+                continue
             spans = [(x.start, x.end) for x in zh]
             # keep the findings' positions, not the whole segment context
             self._seen[(cid, m.term.text)].append((seg, forms.pop(), spans, severity))
+
+    @staticmethod
+    def _has_type(seg: SegmentContext, cid: str, type_: str) -> bool:
+        return any(t.type == type_ and t.status in ACCEPTABLE for t in seg.termbase.concept(cid).terms_in("zh"))
 
     def finish(self) -> Iterable[Finding]:
         out: list[Finding] = []
