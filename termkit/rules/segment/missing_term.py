@@ -17,8 +17,10 @@ class MissingTerm(Rule):
     title marks aside), and suggests the preferred Chinese term of the same type.
 
     Only specific source terms ask for a rendering: an acronym, a term of two or more
-    content words, or a one-word name no other concept uses. A target that keeps the
-    English form itself (an acronym left as is) renders it.
+    content words, or a one-word name no other concept uses. A name that runs on into a
+    longer capitalized name (United States Virgin Islands, East Germany) names that one,
+    and asks for nothing. A target that keeps the English form itself (an acronym left
+    as is) renders it.
 
     ## Why is this bad?
     A concept named in the source and absent from the target is an omission or a
