@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from docs._generated import replace_between, write_or_check  # noqa: E402
 from termkit.cli.termbases import render_markdown, termbase_rows  # noqa: E402
 
 README = ROOT / "README.md"
@@ -28,25 +29,12 @@ MARKERS = {README: ("<!-- termbases:start -->", "<!-- termbases:end -->", True),
 def with_table(path: Path, text: str) -> str:
     """``text`` with the table between ``path``'s markers replaced by the current one."""
     start, end, by_folder = MARKERS[path]
-    if start not in text or end not in text.partition(start)[2]:
-        raise SystemExit(f"{path.name} has no {start} ... {end} markers")
-    head, _, rest = text.partition(start)
-    tail = rest.partition(end)[2]
-    return f"{head}{start}\n{render_markdown(termbase_rows(by_folder=by_folder))}{end}{tail}"
+    return replace_between(text, start, end, render_markdown(termbase_rows(by_folder=by_folder)), path.name)
 
 
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
     wanted = {p: with_table(p, p.read_text(encoding="utf-8")) for p in MARKERS}
-    stale = [p for p, text in wanted.items() if p.read_text(encoding="utf-8") != text]
-    if check:
-        for p in stale:
-            print(f"{p.relative_to(ROOT)} is out of date: run python docs/gen_termbases.py")
-        return 1 if stale else 0
-    for p in stale:
-        p.write_text(wanted[p], encoding="utf-8", newline="\n")
-        print(f"wrote {p.relative_to(ROOT)}")
-    return 0
+    return write_or_check(wanted, ROOT, "gen_termbases.py", "--check" in argv)
 
 
 if __name__ == "__main__":
