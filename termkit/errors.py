@@ -55,3 +55,7 @@ class ConfigError(TermkitError):
 
 class FileChangedError(InputError):
     """A file changed on disk between the check and the write of its fixes: nothing was written."""
+
+
+class WriteRefusedError(InputError):
+    """A file termkit will not replace: read-only, hard-linked, not a regular file, or another user's."""
