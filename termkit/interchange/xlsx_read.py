@@ -30,10 +30,13 @@ def read_xlsx(path: str | Path, *, termbase_id: str, title: str | None = None,
     from openpyxl import load_workbook
 
     path_s = str(path)
-    if not Path(path).is_file():
-        raise InputError("no such file", path_s)
-    # the container's directory must pass the zip limits before openpyxl inflates anything
-    SafeZip(path).close()
+    # a regular file whose directory passes the zip limits, before openpyxl inflates anything
+    try:
+        SafeZip(path).close()
+    except InputError as exc:
+        if exc.message.startswith("not a readable zip container"):
+            raise InputError(exc.message.replace("zip container", ".xlsx workbook"), path_s) from None
+        raise
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
