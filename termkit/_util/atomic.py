@@ -98,7 +98,7 @@ def write_atomic(path: str | Path, data: bytes, *, allow_read_only: bool = False
         os.replace(tmp, target)
         _LIVE.discard(tmp)
         _sync_directory(target.parent)
-        if before is not None:
+        if before is not None and old is not None:
             after = os.fstat(held)
             if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
                 _put_back(held, target, mode, old)
@@ -122,13 +122,13 @@ def write_atomic(path: str | Path, data: bytes, *, allow_read_only: bool = False
 
 def _refuse_unsafe(target: Path, old: os.stat_result, shown: str, allow_read_only: bool) -> None:
     if not stat.S_ISREG(old.st_mode):
-        raise WriteRefusedError("is not a regular file: not replaced", shown)
+        raise WriteRefusedError("is not a regular file: not replaced", shown, "not-regular")
     if old.st_nlink > 1:
         raise WriteRefusedError(f"has {old.st_nlink} hard links: replacing it would split it from its other "
                                 "names, writing through it would change them all; not written (copy it to "
-                                "break the link, then run again)", shown)
+                                "break the link, then run again)", shown, "hard-links")
     if not allow_read_only and ((old.st_mode & 0o222) == 0 or not os.access(target, os.W_OK)):
-        raise WriteRefusedError("is read-only: not written (make it writable, or pass --fix-read-only)", shown)
+        raise WriteRefusedError("is read-only: not written (make it writable first)", shown, "read-only")
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -149,7 +149,7 @@ def _keep_owner(fd: int, old: os.stat_result, shown: str) -> None:
         pass
     if old.st_uid != os.geteuid():
         raise WriteRefusedError(f"belongs to another user (uid {old.st_uid}): replacing it would make it "
-                                "yours; not written", shown)
+                                "yours; not written", shown, "owner")
     try:  # our file, another of our groups: keep the group if we may
         os.fchown(fd, -1, old.st_gid)
     except PermissionError:

@@ -56,7 +56,9 @@ def refuse_entities(data: bytes, path: str) -> None:
     m = _ENTITY_DECL.search(head, doctype.end())
     if m is not None:
         line = head.count(b"\n", 0, m.start()) + 1
-        column = m.start() - (head.rfind(b"\n", 0, m.start()) + 1) + 1
+        # the column in characters, not bytes: what precedes on the line may be Chinese
+        before = head[head.rfind(b"\n", 0, m.start()) + 1:m.start()]
+        column = len(before.decode("utf-8", "replace")) + 1
         raise InputError("XML entity declarations are not allowed (a DTD could expand or fetch them)",
                          path, line, column)
 

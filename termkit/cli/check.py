@@ -11,21 +11,29 @@ import typer
 from termkit._util.gcpause import gc_paused
 from termkit.api import check as run_check
 from termkit.cli.app import QUIET_HELP, color_wanted, command, fail, note, open_output
-from termkit.errors import ConfigError, TermkitError
+from termkit.errors import ConfigError, InputError, TermkitError
 from termkit.model import FAIL_ON, SCOPES
 from termkit.report import formats, render
+from termkit.text.document import MAX_FILE_SIZE
 
 #: the name of the document read from '-' when --stdin-filename gives none
 STDIN_NAME = "<stdin>"
 
 
 def read_stdin() -> bytes | str:
-    """Standard input, whole: bytes, to be decoded like a file (an in-process runner's text stream gives str)."""
+    """Standard input, whole: bytes, to be decoded like a file (an in-process runner's text stream gives str).
+
+    At most ``MAX_FILE_SIZE`` bytes are read, as from a file (``< /dev/zero`` is refused, not read forever).
+    """
     stream = sys.stdin
     if stream is None:
         return b""
     buffer = getattr(stream, "buffer", None)
-    return buffer.read() if buffer is not None else stream.read()
+    data = buffer.read(MAX_FILE_SIZE + 1) if buffer is not None else stream.read(MAX_FILE_SIZE + 1)
+    if len(data) > MAX_FILE_SIZE:
+        raise InputError(f"standard input holds more than the limit of {MAX_FILE_SIZE:,} bytes: not read",
+                         "<stdin>")
+    return data
 
 
 def stdin_texts(paths: list[Path], stdin_filename: str | None) -> tuple[list[Path], dict[str, bytes | str] | None]:

@@ -180,8 +180,11 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
         try:
             if write_plan(plan, allow_read_only=settings.fix_read_only):
                 done.append(plan)
-        except (FileChangedError, WriteRefusedError) as exc:
+        except FileChangedError as exc:
             notes.append(str(exc))
+        except WriteRefusedError as exc:
+            hint = " (or pass --fix-read-only)" if exc.reason == "read-only" else ""
+            notes.append(f"{exc.path}: not fixed: {exc.message}{hint}")
     fixed_documents = {p.path: Document(p.path, p.new_text, p.document.encoding, p.document.bom) for p in in_memory}
     after = run_check(paths, termbase, settings, mode="check",
                       texts={**decoded, **{name: doc.text for name, doc in fixed_documents.items()}})

@@ -31,6 +31,7 @@ import yaml
 from termkit.errors import TermkitError
 from termkit.model import Located
 from termkit.text.document import read_bytes
+from termkit.text.lines import byte_position
 
 #: the largest termbase file read, in bytes
 MAX_FILE_SIZE = 64 * 1024 * 1024
@@ -194,8 +195,8 @@ def read_yaml(path: str | Path, text: str | None = None):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise TermkitError("termbase is not valid UTF-8", path_s, line) from None
+            line, column = byte_position(data, exc.start)
+            raise TermkitError("termbase is not valid UTF-8", path_s, line, column) from None
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except RecursionError:  # the pure-Python composer on a deeply nested document (libyaml stops at 1,000)

@@ -141,14 +141,16 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Document:
 def _decode_legacy(data: bytes, path: str, utf8_error: UnicodeDecodeError) -> Document:
     """GB18030 or Big5, whichever reads as Chinese; InputError when neither does or both could."""
     decoded: dict[str, str] = {}
+    # where decoding failed, in the encoding that got furthest: the likeliest place of the damage
+    furthest = (utf8_error.start, "utf-8")
     for codec, _ in LEGACY:
         try:
             decoded[codec] = data.decode(codec)
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as exc:
+            furthest = max(furthest, (exc.start, codec))
     names = dict(LEGACY)
     if not decoded:
-        line, col = byte_position(data, utf8_error.start)
+        line, col = byte_position(data, *furthest)
         raise InputError("not valid UTF-8, GB18030 or Big5 text (name the encoding with --encoding)",
                          path, line, col)
     scores = {codec: legacy_score(text[:_SAMPLE]) for codec, text in decoded.items()}
@@ -317,11 +319,11 @@ def _walk(top: str, suffixes: tuple[str, ...], encoding: str | None, notes: list
                 notes.append(f"{full}: skipped, {why}")
                 continue
             found.append(full)
-    for exc in errors:
-        where = exc.filename or top
+    for error in errors:
+        where = error.filename or top
         if os.path.realpath(where) == real_top:
-            raise InputError(f"cannot read directory: {exc.strerror or exc}", str(top))
-        notes.append(f"{where}: skipped, cannot read directory ({exc.strerror or exc})")
+            raise InputError(f"cannot read directory: {error.strerror or error}", str(top))
+        notes.append(f"{where}: skipped, cannot read directory ({error.strerror or error})")
     return found
 
 
