@@ -9,7 +9,10 @@ entity or build a huge tree:
   defusedxml does; a DOCTYPE that only names an external DTD is allowed and
   that DTD is never loaded;
 - lxml is told not to resolve entities, not to load a DTD, not to use the
-  network, and to keep its huge-tree limits on.
+  network, and to keep its huge-tree limits on; and every external load
+  libxml2 would still make (an external DTD named by the DOCTYPE: a FIFO or
+  ``/dev/zero`` there would hang it) is answered with nothing by a resolver,
+  so no file or URL named in a document is ever opened.
 
 Errors are ``InputError`` naming the file, line and column.
 """
@@ -34,9 +37,19 @@ def parser(*, remove_comments: bool = False, remove_pis: bool = False) -> etree.
     ``remove_comments`` and ``remove_pis`` drop comments and processing
     instructions from the tree (lxml's options of those names, off by default).
     """
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, collect_ids=False, remove_comments=remove_comments,
-                           remove_pis=remove_pis)
+    # collect_ids stays at its default: with collect_ids=False, lxml 6 has libxml2 load the external DTD
+    # (a FIFO there hung the parse); the resolver below answers every load with nothing in any case
+    xml_parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                                 huge_tree=False, remove_comments=remove_comments, remove_pis=remove_pis)
+    xml_parser.resolvers.add(_NothingResolver())
+    return xml_parser
+
+
+class _NothingResolver(etree.Resolver):
+    """Answers every external load libxml2 asks for (a DTD, an entity, anything) with an empty document."""
+
+    def resolve(self, system_url, public_id, context):
+        return self.resolve_string("", context)
 
 
 def _ascii_view(data: bytes) -> bytes:
