@@ -10,10 +10,11 @@ decided (``decode``):
   with which NUL bytes are fine for UTF-16 and UTF-32; then, with no named
   encoding, NUL bytes mean a binary file; then UTF-8; then the legacy Chinese
   encodings, GB18030 and Big5, told apart by how Chinese each decoding reads
-  (``legacy_score``). A text that could be either, or that reads as neither
-  (Japanese or Korean in a legacy encoding), is refused with a request to name
-  the encoding; a decoding that won over another valid one is marked
-  ``guessed``, is named in a note, and is never fixed;
+  (``legacy_score``: adjacent characters that form words, and common
+  characters). A text that could be either, or that reads as neither
+  (Japanese or Korean in a legacy encoding), is refused with a request to
+  name the encoding; a short text that won over another valid decoding on its
+  characters alone is marked ``guessed``, named in a note, and never fixed;
 - a directory walk reads regular files with a text extension, does not
   follow a symbolic link out of the tree it walks, and says in a note what it
   passed over and why (binary, not a regular file, unreadable, a link out of
@@ -54,11 +55,14 @@ _BOMS = (
 
 #: the legacy encodings a Chinese document comes in, tried after UTF-8: (codec, name shown)
 LEGACY = (("gb18030", "GB18030"), ("cp950", "Big5"))
-#: a legacy decoding is accepted when this share of its scored characters are common Chinese ones...
+#: a legacy decoding with at least MIN_PAIRS pairs of adjacent Chinese characters reads as Chinese when this
+#: share of them occur in words of the word list: real text has about half, a wrong decoding none at all
+MIN_PAIRS = 8
+MIN_PAIR_SHARE = 0.05
+#: a shorter one, when this share of its characters are common Chinese ones (real text: 0.95 and more;
+#: a wrong decoding: under 0.5)...
 MIN_SCORE = 0.8
-#: ... and a competing decoding scores at least this much less
-MIN_MARGIN = 0.3
-#: fewer scored characters than this, and a decoding that won is only a guess
+#: ... and when it has at least this many characters; with fewer, there is no telling
 MIN_SCORED = 4
 #: characters of a legacy decoding scored (the start of the document is enough to tell)
 _SAMPLE = 65536
@@ -154,25 +158,47 @@ def _decode_legacy(data: bytes, path: str, utf8_error: UnicodeDecodeError) -> Do
         raise InputError("not valid UTF-8, GB18030 or Big5 text (name the encoding with --encoding)",
                          path, line, col)
     scores = {codec: legacy_score(text[:_SAMPLE]) for codec, text in decoded.items()}
-    ranked = sorted(scores, key=lambda c: scores[c][0], reverse=True)
-    best = ranked[0]
-    score, scored = scores[best]
-    if scored >= MIN_SCORED and score < MIN_SCORE:
-        tried = " or ".join(names[c] for c in ranked)
+    verdicts = {codec: _reads_as_chinese(score) for codec, score in scores.items()}
+    chinese = [codec for codec, verdict in verdicts.items() if verdict is True]
+    tried = " or ".join(names[c] for c in decoded)
+    if len(chinese) == 1 and (len(decoded) == 1 or None not in verdicts.values()):
+        best = chinese[0]
+        # the only decoding, or one whose adjacent characters form words while the other's do not: no
+        # guess; a short text decided on single characters against another decoding: a guess that could
+        # be wrong, checked but never fixed
+        certain = len(decoded) == 1 or scores[best][3] >= MIN_PAIRS
+        return Document(path, decoded[best], best, guessed=not certain)
+    if len(decoded) == 1 and verdicts[next(iter(decoded))] is None:
+        # too little Chinese to tell, and only one encoding decodes it: checked, never fixed
+        best = next(iter(decoded))
+        return Document(path, decoded[best], best, guessed=True)
+    if all(verdict is False for verdict in verdicts.values()):
         raise InputError(f"not UTF-8, and does not read as Chinese in {tried} (Japanese or Korean?): "
                          "name the encoding with --encoding", path)
-    if len(ranked) > 1:
-        runner_up = scores[ranked[1]][0]
-        if scored < 2 or score < MIN_SCORE or score - runner_up < MIN_MARGIN:
-            raise InputError(f"cannot tell whether it is {names[ranked[0]]} or {names[ranked[1]]} text: "
-                             "name the encoding with --encoding", path)
-    guessed = len(ranked) > 1 or scored < MIN_SCORED
-    return Document(path, decoded[best], best, guessed=guessed)
+    raise InputError(f"cannot tell whether it is {tried} text: name the encoding with --encoding", path)
+
+
+def _reads_as_chinese(score: tuple[float, int, float, int]) -> bool | None:
+    """Whether a decoding reads as Chinese; None when the text is too short to tell."""
+    share, scored, pair_share, pairs = score
+    if pairs >= MIN_PAIRS:
+        return pair_share >= MIN_PAIR_SHARE
+    if scored >= MIN_SCORED:
+        return share >= MIN_SCORE
+    return None
 
 
 def encoding_label(encoding: str) -> str:
     """The name people know an encoding by (cp950 is Big5)."""
     return dict(LEGACY).get(encoding, encoding)
+
+
+@lru_cache(maxsize=1)
+def _word_pairs() -> frozenset[str]:
+    """Every pair of adjacent characters inside a word of termkit's word list (about 48,000)."""
+    from termkit.text.words import word_freq
+
+    return frozenset(word[i:i + 2] for word in word_freq() for i in range(len(word) - 1))
 
 
 @lru_cache(maxsize=1)
@@ -194,27 +220,39 @@ def _neutral(ch: str) -> bool:
             or 0xFF00 <= o <= 0xFFEF)
 
 
-def legacy_score(text: str) -> tuple[float, int]:
-    """How Chinese a decoding reads: the share of its scored characters that are common Chinese ones.
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+
+
+def legacy_score(text: str) -> tuple[float, int, float, int]:
+    """How Chinese a decoding reads: (share of common characters, characters scored, share of adjacent
+    Chinese characters that occur together in a word, such pairs).
 
     Traditional characters are folded to simplified first, so Big5 and GB18030
-    text score alike. Kana, hangul, Cyrillic, private-use and rare characters
-    all count against: bytes decoded in the wrong legacy encoding turn into
-    those. Returns (share, characters scored).
+    text score alike. Bytes decoded in the wrong legacy encoding turn into
+    rare characters, kana, hangul, Cyrillic or private-use code points, which
+    count against the first share, and into characters that never form words,
+    which leave the second at zero.
     """
     from termkit.text.normalize import to_simplified
 
+    simplified = to_simplified(text)
     common = _common_chars()
     good = bad = 0
-    for ch in to_simplified(text):
+    for ch in simplified:
         if _neutral(ch):
             continue
         if ch in common:
             good += 1
         else:
             bad += 1
+    known = _word_pairs()
+    in_words = pairs = 0
+    for run in _HAN_RUN.findall(simplified):
+        for i in range(len(run) - 1):
+            pairs += 1
+            in_words += run[i:i + 2] in known
     total = good + bad
-    return (good / total if total else 1.0), total
+    return (good / total if total else 1.0), total, (in_words / pairs if pairs else 0.0), pairs
 
 
 def read_bytes(path: str | Path, what: str = "text", *, limit: int = MAX_FILE_SIZE,

@@ -1,3 +1,3 @@
-"""Fixtures of the reliability matrix (the helpers are in ``reliability_kit``)."""
+"""Fixtures of the reliability matrix (defined with the helpers in ``reliability_kit``)."""
 
-from reliability_kit import run, shared_cache  # noqa: F401  (fixtures)
+from .reliability_kit import run, shared_cache  # noqa: F401  (fixtures)

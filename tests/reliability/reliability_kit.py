@@ -1,4 +1,4 @@
-"""Helpers of the reliability matrix: bad input, faults and attacks, each built in a temporary directory.
+"""Helpers and fixtures of the reliability matrix: bad input, faults and attacks, each built in a temporary directory.
 
 Every case runs the real command in a child process with a timeout (``run``),
 so a hang fails the case instead of blocking CI, and asserts the contract of

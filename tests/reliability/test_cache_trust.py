@@ -16,7 +16,8 @@ import os
 from pathlib import Path
 
 import pytest
-from reliability_kit import MINI, SENTENCE, assert_clean, write
+
+from .reliability_kit import MINI, SENTENCE, assert_clean, write
 
 pytestmark = pytest.mark.reliability
 

@@ -11,7 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from reliability_kit import MINI, SENTENCE, assert_clean, assert_error, snapshot, write
+
+from .reliability_kit import MINI, SENTENCE, assert_clean, assert_error, snapshot, write
 
 pytestmark = pytest.mark.reliability
 

@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from reliability_kit import MINI, ROOT, SENTENCE, TIMEOUT, assert_clean, assert_error, snapshot, write
+
+from .reliability_kit import MINI, ROOT, SENTENCE, TIMEOUT, assert_clean, assert_error, snapshot, write
 
 pytestmark = pytest.mark.reliability
 
@@ -95,18 +96,28 @@ def test_a_write_landing_at_the_moment_of_the_replace_is_kept(tmp_path, monkeypa
 
 # -- encodings ---------------------------------------------------------------------------------------
 
-def test_big5_is_detected_checked_like_utf8_and_never_fixed_on_a_guess(run, tmp_path):
+def test_big5_is_detected_and_checked_like_utf8_and_its_bytes_are_never_mangled(run, tmp_path):
     utf8 = write(tmp_path / "utf8.txt", TRADITIONAL)
     big5 = write(tmp_path / "big5.txt", TRADITIONAL, "big5")
     expected = _findings(run("check", "-t", MINI, "--format", "json", utf8))
     assert ("deprecated-term", 1, 5, "巴塞公約") in expected
     r = run("check", "-t", MINI, "--format", "json", big5)
+    assert_clean(r)
+    assert _findings(r) == expected  # not GB18030 garbage: the same findings at the same places
+    before = big5.read_bytes()
+    assert_clean(run("check", "-t", MINI, "--fix", big5))
+    # fixed in Big5 where the replacement can be written in it, never rewritten as other characters
+    assert big5.read_bytes() == before or big5.read_bytes().decode("big5") != TRADITIONAL
+
+
+def test_a_short_big5_text_is_a_guess_named_in_a_note_and_never_fixed(run, tmp_path):
+    short = write(tmp_path / "short.txt", "巴塞公約秘書處\n", "big5")
+    r = run("check", "-t", MINI, "--format", "json", short)
     lines = assert_clean(r)
-    assert _findings(r) == expected
+    assert ("deprecated-term", 1, 1, "巴塞公約") in _findings(r)
     assert any("decoded as Big5, told from the text" in line for line in lines), lines
     before = snapshot(tmp_path)
-    r = run("check", "-t", MINI, "--fix", big5)
-    lines = assert_clean(r)
+    lines = assert_clean(run("check", "-t", MINI, "--fix", short))
     assert any("not fixed: its encoding (Big5) was told from the text" in line for line in lines), lines
     assert snapshot(tmp_path) == before
 

@@ -7,7 +7,8 @@ import os
 import zipfile
 
 import pytest
-from reliability_kit import MINI, SENTENCE, assert_clean, assert_error, snapshot, write
+
+from .reliability_kit import MINI, SENTENCE, assert_clean, assert_error, snapshot, write
 
 pytestmark = pytest.mark.reliability
 
