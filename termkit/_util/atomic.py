@@ -83,7 +83,7 @@ def write_atomic(path: str | Path, data: bytes, *, allow_read_only: bool = False
         try:
             _write_all(fd, data)
             os.fsync(fd)
-            os.fchmod(fd, mode)
+            _chmod(fd, tmp, mode)
             if old is not None:
                 _keep_owner(fd, old, str(path))
         finally:
@@ -131,6 +131,13 @@ def _refuse_unsafe(target: Path, old: os.stat_result, shown: str, allow_read_onl
         raise WriteRefusedError("is read-only: not written (make it writable first)", shown, "read-only")
 
 
+def _chmod(fd: int, path: str, mode: int) -> None:
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:  # pragma: no cover - Windows before Python 3.13
+        os.chmod(path, mode)
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -167,19 +174,18 @@ def _hold(target: Path) -> int:
 def _put_back(held: int, target: Path, mode: int, old: os.stat_result) -> None:
     """Restore the old file's content (with whatever was written to it) after a lost race."""
     chunks = []
-    offset = 0
+    os.lseek(held, 0, os.SEEK_SET)
     while True:
-        chunk = os.pread(held, 1 << 20, offset)
+        chunk = os.read(held, 1 << 20)
         if not chunk:
             break
         chunks.append(chunk)
-        offset += len(chunk)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         try:
             _write_all(fd, b"".join(chunks))
             os.fsync(fd)
-            os.fchmod(fd, mode)
+            _chmod(fd, tmp, mode)
             _keep_owner(fd, old, str(target))
         finally:
             os.close(fd)

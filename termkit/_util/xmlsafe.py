@@ -48,7 +48,7 @@ def parser(*, remove_comments: bool = False, remove_pis: bool = False) -> etree.
 class _NothingResolver(etree.Resolver):
     """Answers every external load libxml2 asks for (a DTD, an entity, anything) with an empty document."""
 
-    def resolve(self, system_url, public_id, context):
+    def resolve(self, system_url, public_id, context):  # type: ignore[override]  # lxml-stubs lack context
         return self.resolve_string("", context)
 
 
