@@ -49,7 +49,7 @@ class _NothingResolver(etree.Resolver):
     """Answers every external load libxml2 asks for (a DTD, an entity, anything) with an empty document."""
 
     def resolve(self, system_url, public_id, context):  # type: ignore[override]  # lxml-stubs lack context
-        return self.resolve_string("", context)
+        return self.resolve_string("", context, base_url=system_url)
 
 
 def _ascii_view(data: bytes) -> bytes:
