@@ -85,7 +85,7 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
           baseline: str | Path | None = None, write_baseline: str | Path | None = None, fix: bool = False,
           diff: bool = False, fail_on: str | None = None, format: str | None = None,
           cwd: str | Path | None = None, texts: Mapping[str, str | bytes] | None = None,
-          date: str | None = None) -> CheckOutcome:
+          date: str | None = None, fix_read_only: bool = False) -> CheckOutcome:
     """Check documents and bilingual files as `termkit check` does; see the module docstring.
 
     ``termbase`` is a loaded Termbase, or termbase files and directories
@@ -98,7 +98,8 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
     include, exclude and ignore globs: bytes are decoded as a file's would be
     (byte-order mark, ``encoding``, UTF-8, GB18030), a str is taken as it is;
     with ``fix`` those it changed come back in ``outcome.run.fixed_documents``,
-    and nothing is written for them. Given ``texts`` and no ``paths``, only the
+    and nothing is written for them; ``fix_read_only`` lets ``fix`` write files
+    without write permission (refused with a note otherwise). Given ``texts`` and no ``paths``, only the
     texts are checked. Raises ``TermkitError`` (``ConfigError``, ``InputError``,
     ``TermbaseError``) on bad input.
     """
@@ -131,7 +132,7 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
     if not inputs and not texts:  # given texts alone, only they are checked
         inputs = list(cfg.paths) or ([] if source or target else [Path(".")])
     settings = RunSettings(options, str(baseline or cfg.baseline) if (baseline or cfg.baseline) else None,
-                           cfg.unfixable)
+                           cfg.unfixable, fix_read_only=fix_read_only)
     mode = "fix" if fix else "diff" if diff else "check"
     if write_baseline is not None:
         run = run_check(inputs, tb, RunSettings(options), source=source, target=target, texts=texts)

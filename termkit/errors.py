@@ -55,3 +55,18 @@ class ConfigError(TermkitError):
 
 class FileChangedError(InputError):
     """A file changed on disk between the check and the write of its fixes: nothing was written."""
+
+
+class WriteRefusedError(InputError):
+    """A file termkit will not replace: read-only, hard-linked, not a regular file, or another user's.
+
+    ``reason`` says which: ``read-only``, ``hard-links``, ``not-regular`` or ``owner``.
+    """
+
+    def __init__(self, message: str, path: str | None = None, reason: str = "") -> None:
+        super().__init__(message, path)
+        self.reason = reason
+
+
+class OutputError(TermkitError):
+    """Standard output or a report file cannot be written (closed, full disk): exit 2, one line."""

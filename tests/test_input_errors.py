@@ -82,7 +82,7 @@ def test_undecodable_file_names_line_and_column(cli, tmp_path):
     path = tmp_path / "bad.txt"
     # valid UTF-8 line, then a byte sequence that is neither UTF-8 nor GB18030
     path.write_bytes("第一行\n".encode() + b"ab\xff\xfe\xfd")
-    assert_one_line_error(check(cli, path), f"{path}:2:3: not valid UTF-8 or GB18030")
+    assert_one_line_error(check(cli, path), f"{path}:2:3: not valid UTF-8, GB18030 or Big5")
 
 
 def test_explicit_encoding(cli, tmp_path):

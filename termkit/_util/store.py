@@ -2,44 +2,62 @@
 
 ``termkit lookup`` keeps its term index here so that a cold start only reads one
 file instead of parsing YAML, running the termbase examples and building
-OpenCC's conversion table. Entries are plain data (dicts, lists, tuples,
-strings, numbers) serialized with :mod:`marshal`, which needs no import and
-loads faster than pickle.
+OpenCC's conversion table; ``termkit check`` keeps its validated termbases.
+Entries are plain data (dicts with string keys, lists, strings, numbers,
+booleans, None) stored as JSON: data that can hold no code, whatever is in
+the file, and that the C JSON parser reads fast. Tuples come back as lists.
 
-Safety:
+Trust: an entry decides what termkit suggests and what ``--fix`` writes, so
+the cache is used only where no one else can write:
 
-- an entry is written to a temporary file in the cache directory and renamed
-  into place, so concurrent writers each install a complete file and readers
-  never see a partial one;
-- every entry carries a magic header and a digest of its payload; a truncated,
-  corrupted or foreign file is treated as a miss (and removed), never an error;
+- the cache directory must belong to the current user and must not be
+  writable by group or others; otherwise the cache is off (a shared,
+  world-writable ``TERMKIT_CACHE_DIR`` is refused, not used);
+- an entry is read only if it is a regular file (never a symbolic link,
+  which is not followed: ``O_NOFOLLOW``; never a FIFO or device, which would
+  block or never end) that belongs to the current user, is not writable by
+  group or others, and is at most ``MAX_ENTRY`` bytes; reading stops there;
+- every entry carries a magic header and a digest of its payload; a
+  truncated, corrupted or foreign file is treated as a miss (and removed),
+  never an error; JSON nested too deep is a miss too;
+- an entry is written to a temporary file in the cache directory (mode 0600)
+  and renamed into place, so concurrent writers each install a complete file
+  and readers never see a partial one;
 - a cache directory that cannot be created or written simply disables caching.
 
 Location: ``$TERMKIT_CACHE_DIR`` if set, else the platform's user cache
 directory (``$XDG_CACHE_HOME/termkit``, ``~/.cache/termkit``,
 ``~/Library/Caches/termkit`` on macOS, ``%LOCALAPPDATA%\\termkit\\Cache`` on
-Windows). ``TERMKIT_NO_CACHE=1`` turns caching off.
+Windows), created with mode 0700. ``TERMKIT_NO_CACHE=1`` turns caching off;
+``cache_problem()`` says why a cache directory is not used.
 
-This module imports nothing of termkit and nothing slow: it runs on the
-cold-start path.
+This module imports nothing of termkit but its error type and the file
+reader, and nothing slow: it runs on the cold-start path.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
+import stat
 import sys
+
+from termkit._util.fsread import read_fd, read_regular
+from termkit.errors import InputError
 
 try:  # the blake2 module alone: hashlib would also load OpenSSL, a few ms of a cold start
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - interpreters without the built-in module
     from hashlib import blake2b
 
-#: first bytes of every entry; bump the digit when the container layout changes
-MAGIC = b"TKC1"
+#: first bytes of every entry; bump the digit when the container layout changes (2: JSON, was marshal)
+MAGIC = b"TKC2"
 _DIGEST_SIZE = 16
 #: entries of one kind kept after a write; older ones are removed
 KEEP = 8
+#: the largest entry read or written, in bytes (a 100,000-term termbase is about 20 MB)
+MAX_ENTRY = 256 * 1024 * 1024
+_ENTRY_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                | getattr(os, "O_CLOEXEC", 0))
 
 
 def cache_dir() -> str | None:
@@ -73,17 +91,17 @@ def files_key(files: list[str]) -> list[bytes | str] | None:
     """What identifies a set of source files: each path (as given and absolute), size, mtime and content.
 
     The content is part of it because an edit can keep both size and mtime (a
-    fast editor, a checkout); None when a file cannot be read.
+    fast editor, a checkout); None when a file cannot be read (or is not a
+    regular file: the loader then says so).
     """
     parts: list[bytes | str] = []
     try:
         for f in files:
             st = os.stat(f)
-            with open(f, "rb") as stream:
-                content = stream.read()
+            content = read_regular(f, "termbase")
             parts.append(f"{f}\0{os.path.abspath(f)}\0{st.st_size}\0{st.st_mtime_ns}")
             parts.append(content)
-    except OSError:
+    except (OSError, InputError):
         return None
     return parts
 
@@ -135,16 +153,77 @@ def _entry_path(directory: str, kind: str, key: str) -> str:
     return os.path.join(directory, f"{kind}-{key}.bin")
 
 
-def load(kind: str, key: str):
-    """The cached value of ``kind`` under ``key``, or None on a miss or a damaged entry."""
+def _owned_and_private(st: os.stat_result) -> bool:
+    """Belongs to this user and is not writable by group or others (POSIX; always true elsewhere)."""
+    if not hasattr(os, "geteuid"):  # pragma: no cover - Windows: per-user profile directories
+        return True
+    return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def cache_problem(directory: str | None = None) -> str | None:
+    """Why the cache directory is not used (None when it is, or does not exist yet, or caching is off)."""
+    directory = directory or cache_dir()
+    if directory is None:
+        return None
+    try:
+        st = os.stat(directory)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cache directory {directory}: {exc.strerror or exc}"
+    if not stat.S_ISDIR(st.st_mode):
+        return f"cache directory {directory} is not a directory"
+    if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+        return f"cache directory {directory} belongs to another user (uid {st.st_uid}): not used"
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"cache directory {directory} is writable by others (mode {stat.S_IMODE(st.st_mode):o}): not used"
+    return None
+
+
+def _trusted_dir(create: bool) -> str | None:
+    """The cache directory, when it is this user's alone (created, mode 0700, with ``create``)."""
     directory = cache_dir()
     if directory is None:
         return None
-    path = _entry_path(directory, kind, key)
+    if create:
+        try:
+            os.makedirs(directory, mode=0o700, exist_ok=True)
+        except OSError:
+            return None
     try:
-        with open(path, "rb") as stream:
-            blob = stream.read()
+        st = os.stat(directory)
     except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or not _owned_and_private(st):
+        return None
+    return directory
+
+
+def _read_entry(path: str) -> bytes | None:
+    """An entry's bytes when it is a trusted regular file (see the module docstring); None otherwise."""
+    try:
+        fd = os.open(path, _ENTRY_FLAGS)
+    except OSError:  # missing, or a symbolic link (O_NOFOLLOW)
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not _owned_and_private(st) or st.st_size > MAX_ENTRY:
+            return None
+        return read_fd(fd, path, MAX_ENTRY, "cache entry")
+    except (OSError, InputError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def load(kind: str, key: str):
+    """The cached value of ``kind`` under ``key``, or None on a miss, a damaged or an untrusted entry."""
+    directory = _trusted_dir(create=False)
+    if directory is None:
+        return None
+    path = _entry_path(directory, kind, key)
+    blob = _read_entry(path)
+    if blob is None:
         return None
     head = len(MAGIC) + _DIGEST_SIZE
     payload = blob[head:]
@@ -153,14 +232,15 @@ def load(kind: str, key: str):
         _remove(path)
         return None
     import gc
+    import json
 
-    # Unmarshalling allocates many containers; collecting cycles meanwhile (there are
+    # Decoding allocates many containers; collecting cycles meanwhile (there are
     # none in plain data) makes it several times slower on a large index.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):  # pragma: no cover - the digest already matched
+        return json.loads(payload)
+    except (ValueError, RecursionError):  # the digest matched: written by a broken or foreign writer
         _remove(path)
         return None
     finally:
@@ -169,19 +249,25 @@ def load(kind: str, key: str):
 
 
 def store(kind: str, key: str, value) -> bool:
-    """Write ``value`` (plain data only) under ``key``; False when it could not be cached.
+    """Write ``value`` (plain JSON data only) under ``key``; False when it could not be cached.
 
     Never raises for I/O problems: a cache that cannot be written only costs speed.
     """
-    directory = cache_dir()
+    directory = _trusted_dir(create=True)
     if directory is None:
         return False
-    payload = marshal.dumps(value)
+    import json
+
+    try:
+        payload = json.dumps(value, ensure_ascii=True, separators=(",", ":"), check_circular=False).encode("ascii")
+    except (TypeError, ValueError, RecursionError):
+        return False
+    if len(payload) + len(MAGIC) + _DIGEST_SIZE > MAX_ENTRY:
+        return False
     blob = MAGIC + blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload
     import tempfile
 
     try:
-        os.makedirs(directory, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=directory)
     except OSError:
         return False
@@ -202,7 +288,7 @@ def _prune(directory: str, kind: str) -> None:
         entries = []
         for entry in os.scandir(directory):
             if entry.name.startswith(f"{kind}-") and entry.name.endswith(".bin"):
-                entries.append((entry.stat().st_mtime_ns, entry.path))
+                entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
     except OSError:
         return
     entries.sort(reverse=True)

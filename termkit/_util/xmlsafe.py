@@ -9,7 +9,10 @@ entity or build a huge tree:
   defusedxml does; a DOCTYPE that only names an external DTD is allowed and
   that DTD is never loaded;
 - lxml is told not to resolve entities, not to load a DTD, not to use the
-  network, and to keep its huge-tree limits on.
+  network, and to keep its huge-tree limits on; and every external load
+  libxml2 would still make (an external DTD named by the DOCTYPE: a FIFO or
+  ``/dev/zero`` there would hang it) is answered with nothing by a resolver,
+  so no file or URL named in a document is ever opened.
 
 Errors are ``InputError`` naming the file, line and column.
 """
@@ -34,9 +37,19 @@ def parser(*, remove_comments: bool = False, remove_pis: bool = False) -> etree.
     ``remove_comments`` and ``remove_pis`` drop comments and processing
     instructions from the tree (lxml's options of those names, off by default).
     """
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, collect_ids=False, remove_comments=remove_comments,
-                           remove_pis=remove_pis)
+    # collect_ids stays at its default: with collect_ids=False, lxml 6 has libxml2 load the external DTD
+    # (a FIFO there hung the parse); the resolver below answers every load with nothing in any case
+    xml_parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                                 huge_tree=False, remove_comments=remove_comments, remove_pis=remove_pis)
+    xml_parser.resolvers.add(_NothingResolver())
+    return xml_parser
+
+
+class _NothingResolver(etree.Resolver):
+    """Answers every external load libxml2 asks for (a DTD, an entity, anything) with an empty document."""
+
+    def resolve(self, system_url, public_id, context):  # type: ignore[override]  # lxml-stubs lack context
+        return self.resolve_string("", context, base_url=system_url)
 
 
 def _ascii_view(data: bytes) -> bytes:
@@ -56,7 +69,9 @@ def refuse_entities(data: bytes, path: str) -> None:
     m = _ENTITY_DECL.search(head, doctype.end())
     if m is not None:
         line = head.count(b"\n", 0, m.start()) + 1
-        column = m.start() - (head.rfind(b"\n", 0, m.start()) + 1) + 1
+        # the column in characters, not bytes: what precedes on the line may be Chinese
+        before = head[head.rfind(b"\n", 0, m.start()) + 1:m.start()]
+        column = len(before.decode("utf-8", "replace")) + 1
         raise InputError("XML entity declarations are not allowed (a DTD could expand or fetch them)",
                          path, line, column)
 

@@ -11,9 +11,11 @@ refusal is an ``InputError`` naming the file.
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
+from termkit._util.fsread import open_regular
 from termkit.errors import InputError
 
 #: entries an archive may hold
@@ -32,9 +34,12 @@ class SafeZip:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        # a regular file only (a FIFO would block, a device never end): see _util.fsread
+        self._file = os.fdopen(open_regular(self.path, "zip container"), "rb")
         try:
-            self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            self._zip = zipfile.ZipFile(self._file)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            self._file.close()
             raise InputError(f"not a readable zip container: {exc}", self.path) from None
         infos = self._zip.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -74,6 +79,7 @@ class SafeZip:
 
     def close(self) -> None:
         self._zip.close()
+        self._file.close()
 
     def __enter__(self) -> SafeZip:
         return self

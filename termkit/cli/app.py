@@ -8,13 +8,18 @@ one line and exit 2.
 
 from __future__ import annotations
 
+import io
 import os
+import stat
 import sys
 import typing
 
 import typer
 import typer.core
 
+from termkit._util.atomic import write_atomic
+from termkit._util.safetext import printable
+from termkit.cli.entry import ClosedStdout
 from termkit.cli.helptext import HELP_TEXT, argument_label, format_help, option_label
 from termkit.errors import TermkitError
 
@@ -107,7 +112,7 @@ def _main_options(
 
 def fail(exc: TermkitError) -> typer.Exit:
     """Print an input error as one line on stderr and return the exit to raise."""
-    typer.echo(f"termkit: error: {exc}", err=True)
+    typer.echo(f"termkit: error: {printable(str(exc))}", err=True)
     return typer.Exit(2)
 
 
@@ -118,7 +123,8 @@ QUIET_HELP = "Print no notes or summaries on stderr (errors still print)."
 def note(message: str, quiet: bool = False) -> None:
     """A note or a summary for the user: one line on stderr, unless --quiet."""
     if not quiet:
-        typer.echo(f"termkit: {message}", err=True)
+        # notes name files and quote documents: their control characters are shown escaped
+        typer.echo(f"termkit: {printable(message)}", err=True)
 
 
 def color_wanted(flag: bool | None, stream: typing.TextIO) -> bool:
@@ -132,12 +138,71 @@ def color_wanted(flag: bool | None, stream: typing.TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+class _ReportFile(io.StringIO):
+    """A report kept in memory and written by the one writer (``write_atomic``) when closed.
+
+    A report file is then never half-written: a full disk leaves the old one
+    (or none) and one line on stderr. Leaving a ``with`` block on an exception
+    writes nothing.
+    """
+
+    def __init__(self, path) -> None:
+        super().__init__(newline="\n")
+        self.path = path
+        self._done = False
+
+    def close(self) -> None:
+        if not self._done and not self.closed:
+            self._done = True
+            data = self.getvalue().encode("utf-8", "backslashreplace")
+            super().close()
+            write_atomic(self.path, data)
+        super().close()
+
+    def __exit__(self, exc_type, *rest) -> None:
+        if exc_type is not None:
+            self._done = True
+        self.close()
+
+
 def open_output(path) -> typing.TextIO:
-    """Open a report file for writing, turning an OS error into an input error (exit 2)."""
+    """A report file to write: written atomically when closed (``_ReportFile``).
+
+    An existing FIFO or device (``-o /dev/stdout``, ``-o /dev/null``) is written
+    to as it is, never replaced. An OS error is an input error (exit 2).
+    """
     try:
-        return open(path, "w", encoding="utf-8", newline="\n")
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
     except OSError as exc:
         raise TermkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        try:
+            return open(path, "w", encoding="utf-8", newline="\n", errors="backslashreplace")
+        except OSError as exc:
+            raise TermkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise TermkitError("cannot write: is a directory", str(path))
+    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        raise TermkitError("cannot write: No such file or directory", str(path))
+    return _ReportFile(path)
+
+
+def _flush_stdout() -> None:
+    stream = sys.stdout
+    if stream is not None:
+        stream.flush()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull, so that the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture stdout)
+        pass
 
 
 def _register_commands() -> None:
@@ -170,11 +235,42 @@ def usage_error(exc, args: typing.Sequence[str] = ()) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    Every way out is one line on stderr and an exit code, never a traceback:
+    input errors (2), usage errors (2), standard output closed or on a full
+    disk (2; output is flushed here, so a failing final flush is caught too), a
+    reader that went away (``| head``: quietly), an interrupt (130).
+    """
     args = sys.argv[1:] if argv is None else argv
+    if sys.stdout is None:  # started with stdout closed (`termkit check >&-`)
+        sys.stdout = typing.cast(typing.TextIO, ClosedStdout())
+    elif hasattr(sys.stdout, "reconfigure"):
+        # a file name that is not UTF-8 reaches a report as lone surrogates: written as \udcXX, not a traceback
+        try:
+            sys.stdout.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):  # pragma: no cover
+            pass
+    try:
+        code = _run(args)
+        _flush_stdout()
+        return code
+    except BrokenPipeError:  # `termkit check | head`: the reader has all it wanted
+        _silence_stdout()
+        return 1
+    except OSError as exc:  # a write to stdout (closed, full disk); any other OS error names its file
+        if exc.filename:
+            typer.echo(f"termkit: error: {printable(str(exc.filename))}: {exc.strerror or exc}", err=True)
+        else:
+            typer.echo(f"termkit: error: cannot write to standard output: {exc.strerror or exc}", err=True)
+        _silence_stdout()
+        return 2
+
+
+def _run(args: typing.Sequence[str]) -> int:
     no_args_is_help = getattr(click_errors, "NoArgsIsHelpError", ())
     try:
-        code = app(args=args, prog_name="termkit", standalone_mode=False)
+        code = app(args=list(args), prog_name="termkit", standalone_mode=False)
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)
@@ -191,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo("termkit: interrupted", err=True)
         return 130
     except TermkitError as exc:
-        typer.echo(f"termkit: error: {exc}", err=True)
+        typer.echo(f"termkit: error: {printable(str(exc))}", err=True)
         return 2
     except KeyboardInterrupt:
         typer.echo("termkit: interrupted", err=True)

@@ -11,21 +11,29 @@ import typer
 from termkit._util.gcpause import gc_paused
 from termkit.api import check as run_check
 from termkit.cli.app import QUIET_HELP, color_wanted, command, fail, note, open_output
-from termkit.errors import ConfigError, TermkitError
+from termkit.errors import ConfigError, InputError, TermkitError
 from termkit.model import FAIL_ON, SCOPES
 from termkit.report import formats, render
+from termkit.text.document import MAX_FILE_SIZE
 
 #: the name of the document read from '-' when --stdin-filename gives none
 STDIN_NAME = "<stdin>"
 
 
 def read_stdin() -> bytes | str:
-    """Standard input, whole: bytes, to be decoded like a file (an in-process runner's text stream gives str)."""
+    """Standard input, whole: bytes, to be decoded like a file (an in-process runner's text stream gives str).
+
+    At most ``MAX_FILE_SIZE`` bytes are read, as from a file (``< /dev/zero`` is refused, not read forever).
+    """
     stream = sys.stdin
     if stream is None:
         return b""
     buffer = getattr(stream, "buffer", None)
-    return buffer.read() if buffer is not None else stream.read()
+    data = buffer.read(MAX_FILE_SIZE + 1) if buffer is not None else stream.read(MAX_FILE_SIZE + 1)
+    if len(data) > MAX_FILE_SIZE:
+        raise InputError(f"standard input holds more than the limit of {MAX_FILE_SIZE:,} bytes: not read",
+                         "<stdin>")
+    return data
 
 
 def stdin_texts(paths: list[Path], stdin_filename: str | None) -> tuple[list[Path], dict[str, bytes | str] | None]:
@@ -81,6 +89,7 @@ def check(
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings not recorded in this baseline file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record the current findings in this file and exit 0."),
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left. The document read from '-' is written to stdout, fixed, and the report goes to stderr."),
+    fix_read_only: bool = typer.Option(False, "--fix-read-only", help="With --fix, also fix files without write permission (their mode is kept); by default they are left alone with a note."),
     diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff; write nothing (exit 1 when there is one)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Processes to use (default: the number of CPUs)."),
     date: Optional[str] = typer.Option(None, "--date", metavar="DATE", help="When the documents were written (YYYY, YYYY-MM or YYYY-MM-DD), whatever their header says: superseded names are reported only after their renaming (default: each document's UN header, else the configuration's dates)."),
@@ -96,7 +105,8 @@ def check(
                             source=source, target=target, scope=scope, rules=rule or None,
                             severities=parse_severities(severity or []), encoding=encoding, jobs=jobs,
                             baseline=baseline, write_baseline=write_baseline, fix=fix, diff=diff,
-                            fail_on=fail_on, format=fmt, texts=texts, date=date)
+                            fail_on=fail_on, format=fmt, texts=texts, date=date,
+                            fix_read_only=fix_read_only)
     except TermkitError as exc:
         raise fail(exc) from None
     run = outcome.run

@@ -24,6 +24,30 @@ LOOKUP_EXAMPLES = ("termkit lookup 巴塞尔公约", "termkit lookup 鹿特丹�
                    "termkit lookup PIC --json")
 
 
+class ClosedStdout:
+    """``sys.stdout`` for a process started with it closed (``termkit check >&-``): every write fails with
+    EBADF, which the command reports as one line and exit 2."""
+
+    closed = False
+    encoding = "utf-8"
+
+    def write(self, text) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
 #: ``termkit --version`` and ``termkit -V``: answered here, before anything heavy is imported
 VERSION_FLAGS = ("--version", "-V")
 
@@ -92,6 +116,10 @@ def run_lookup(query: str, termbases=None, *, as_json: bool = False, limit: int 
         out.flush()
     except BrokenPipeError:  # `termkit lookup … | head`: the reader has all it wanted
         _quiet_stdout()
+    except OSError as exc:  # stdout closed or on a full disk
+        err.write(f"termkit: error: cannot write to standard output: {exc.strerror or exc}\n")
+        _quiet_stdout()
+        return 2
     return code
 
 
@@ -232,6 +260,8 @@ def lookup_main(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point (also `python -m termkit`)."""
     args = sys.argv[1:] if argv is None else list(argv)
+    if sys.stdout is None:  # started with stdout closed
+        sys.stdout = ClosedStdout()
     if args and args[0] in VERSION_FLAGS:
         return print_version()
     if args and args[0] == "lookup":

@@ -18,13 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from termkit.engine.suppress import IgnoreEntry
-from termkit.errors import ConfigError
+from termkit.errors import ConfigError, InputError
 from termkit.model import FAIL_ON, SCOPES, SEVERITIES
 from termkit.report import formats
 from termkit.rules import RULES
 from termkit.text.dates import parse_period
+from termkit.text.document import read_bytes
+from termkit.text.lines import byte_position
 
 CONFIG_NAMES = ("termkit.toml", ".termkit.toml")
+#: the largest configuration file read (a pyproject.toml is a few kilobytes)
+MAX_CONFIG_SIZE = 4 * 1024 * 1024
 PYPROJECT = "pyproject.toml"
 
 #: string-valued keys -> what the value must be (for messages)
@@ -100,11 +104,16 @@ def load_config(path: str | Path, cwd: str | Path | None = None) -> Config:
     """Read and validate one configuration file."""
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError("configuration file not found", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read configuration: {getattr(exc, 'strerror', None) or exc}", str(path)) from None
+        data = read_bytes(path, "configuration", limit=MAX_CONFIG_SIZE, binary_ok=True)
+    except InputError as exc:
+        if exc.message == "no such file":
+            raise ConfigError("configuration file not found", str(path)) from None
+        raise ConfigError(exc.message, str(path)) from None
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = byte_position(data, exc.start)
+        raise ConfigError("configuration is not valid UTF-8", str(path), line, column) from None
     try:
         doc = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:

@@ -21,8 +21,10 @@ from pathlib import Path
 
 from termkit._util.atomic import write_atomic
 from termkit.engine.sources import SourceTexts
-from termkit.errors import ConfigError
+from termkit.errors import ConfigError, InputError
 from termkit.model import Finding
+from termkit.text.document import read_bytes, sniff_encoding
+from termkit.text.lines import byte_position
 
 VERSION = 1
 #: characters of context kept on each side of a finding (after removing white space)
@@ -101,15 +103,26 @@ class Baseline:
     def load(cls, path: str | Path) -> Baseline:
         path = Path(path)
         try:
-            raw = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ConfigError("baseline file not found (create it with --write-baseline)", str(path)) from None
-        except OSError as exc:
-            raise ConfigError(f"cannot read baseline: {exc.strerror or exc}", str(path)) from None
+            data = read_bytes(path, "baseline", binary_ok=True)
+        except InputError as exc:
+            if exc.message == "no such file":
+                raise ConfigError("baseline file not found (create it with --write-baseline)", str(path)) from None
+            raise ConfigError(f"cannot read baseline: {exc.message}", str(path)) from None
+        sniffed = sniff_encoding(data)
+        if sniffed is not None and sniffed[0] != "utf-8":
+            raise ConfigError(f"baseline is {sniffed[0].upper()}, not UTF-8 (write it again with --write-baseline)",
+                              str(path))
+        try:
+            raw = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line, column = byte_position(data, exc.start)
+            raise ConfigError("baseline is not valid UTF-8", str(path), line, column) from None
         try:
             doc = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise ConfigError(f"not valid JSON: {exc.msg}", str(path), exc.lineno, exc.colno) from None
+        except RecursionError:  # JSON nested thousands deep: no baseline is
+            raise ConfigError("not a termkit baseline: JSON nested too deeply", str(path)) from None
         if not isinstance(doc, dict) or doc.get("version") != VERSION or not isinstance(doc.get("findings"), list):
             raise ConfigError(f"not a termkit baseline (version {VERSION})", str(path))
         counts: Counter = Counter()

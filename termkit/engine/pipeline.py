@@ -73,7 +73,7 @@ def check_paths(paths: Iterable[str | Path], termbase: Termbase, options: CheckO
     """
     options = options or CheckOptions()
     documents = documents or {}
-    files, notes = collect_files(paths)
+    files, notes = collect_files(paths, encoding=options.encoding)
     files = select_files([f for f in files if f not in documents] + list(documents), options)
     sources = [documents.get(f, f) for f in files]
     active = options.active_rules("document")
@@ -89,6 +89,7 @@ def check_paths(paths: Iterable[str | Path], termbase: Termbase, options: CheckO
     for scan in scans:
         findings.extend(scan.findings)
         marks[scan.path] = scan.marks
+        notes.extend(scan.notes)
         notes.extend(f"{scan.path}:{p}" for p in scan.marks.problems)
         if scan.context is not None:
             ctx = scan.context.attach(termbase)

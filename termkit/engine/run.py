@@ -35,7 +35,7 @@ from termkit.engine.pipeline import (
 from termkit.engine.sentences import SentenceChecker
 from termkit.engine.sources import SourceTexts
 from termkit.engine.suppress import apply_suppressions
-from termkit.errors import ConfigError, FileChangedError
+from termkit.errors import ConfigError, FileChangedError, WriteRefusedError
 from termkit.fix.plan import plan_fixes, write_plan
 from termkit.model import CheckResult, Finding, Termbase
 from termkit.rules import RULES
@@ -52,6 +52,8 @@ class RunSettings:
     baseline: str | None = None
     #: rule ids whose findings --fix and --diff leave alone
     unfixable: tuple[str, ...] = ()
+    #: --fix-read-only: fix files that have no write permission too (their mode is kept)
+    fix_read_only: bool = False
 
 
 @dataclass
@@ -176,10 +178,13 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
         if plan.path in given:
             continue
         try:
-            if write_plan(plan):
+            if write_plan(plan, allow_read_only=settings.fix_read_only):
                 done.append(plan)
         except FileChangedError as exc:
             notes.append(str(exc))
+        except WriteRefusedError as exc:
+            hint = " (or pass --fix-read-only)" if exc.reason == "read-only" else ""
+            notes.append(f"{exc.path}: not fixed: {exc.message}{hint}")
     fixed_documents = {p.path: Document(p.path, p.new_text, p.document.encoding, p.document.bom) for p in in_memory}
     after = run_check(paths, termbase, settings, mode="check",
                       texts={**decoded, **{name: doc.text for name, doc in fixed_documents.items()}})

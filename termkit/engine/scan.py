@@ -6,7 +6,7 @@ the same result as in the main process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from termkit._util.gcpause import gc_paused
 from termkit.engine.options import CheckOptions
@@ -15,7 +15,7 @@ from termkit.match.chinese import matcher_for
 from termkit.model import Finding, Match, Termbase
 from termkit.rules import RULES, DocContext, Rule
 from termkit.text.dates import Period
-from termkit.text.document import Document, read_document
+from termkit.text.document import Document, encoding_label, read_document
 from termkit.text.lines import LineIndex
 from termkit.text.normalize import Normalized, normalize
 
@@ -68,6 +68,8 @@ class DocumentScan:
     marks: Marks
     #: the document's context, without its termbase, when a corpus-scope rule must collect it
     context: DetachedContext | None = None
+    #: notes for the user about this document (an encoding told from the text, not known)
+    notes: list[str] = field(default_factory=list)
 
 
 @gc_paused()
@@ -85,4 +87,8 @@ def scan_document(source: str | Document, termbase: Termbase, options: CheckOpti
         for hit in rule.check(ctx):
             findings.append(ctx.finding(rule, hit, severity))
     marks = scan_markers(doc.text, RULES) if options.inline_suppressions else Marks()
-    return DocumentScan(doc.path, findings, marks, DetachedContext.of(ctx) if needs_corpus else None)
+    notes = []
+    if doc.guessed:
+        notes.append(f"{doc.path}: decoded as {encoding_label(doc.encoding)}, told from the text: name the "
+                     "encoding with --encoding to be sure (--fix leaves the file alone until then)")
+    return DocumentScan(doc.path, findings, marks, DetachedContext.of(ctx) if needs_corpus else None, notes)

@@ -17,7 +17,11 @@ Guarantees, for every file:
   ``os.replace``: an interrupted write leaves the original intact;
 - just before the replace, the file is read again: if its size, time or
   content differ from what was checked (an editor saved meanwhile), nothing is
-  written and a note says so.
+  written and a note says so; the old file is watched across the replace, and
+  a write that lands in that instant is kept and the fix undone;
+- a file whose encoding was told from its text rather than known
+  (``Document.guessed``) is never fixed; a read-only or hard-linked file is
+  refused by the writer (``_util.atomic``) with a note.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from termkit.errors import FileChangedError, InputError
 from termkit.fix.edits import Edit, apply_edits, edits_for
 from termkit.fix.verify import SentenceCheck, refusal, sentence_bounds
 from termkit.model import Finding
-from termkit.text.document import Document, decode, read_bytes
+from termkit.text.document import Document, decode, encoding_label, read_bytes
 from termkit.text.lines import LineIndex
 
 #: passes of fix-and-recheck before giving up on reaching a fixed point
@@ -91,12 +95,15 @@ def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Documen
     of reading the file.
     """
     if given is None:
-        data = read_bytes(path)
+        data = read_bytes(path, binary_ok=True)
         stamp = _stamp(path, data)
         doc = decode(data, path, encoding)
     else:
         doc, data = given
         stamp = (0, 0, hashlib.blake2b(data, digest_size=20).hexdigest())
+    if doc.guessed:
+        return None, [f"{path}: not fixed: its encoding ({encoding_label(doc.encoding)}) was told from the text, "
+                      "not known; name it with --encoding to fix the file"]
     findings = list(findings)
     if any(doc.text[f.start:f.end] != f.text for f in findings):
         # the file changed after it was checked: its offsets no longer point at the findings
@@ -146,21 +153,30 @@ def _identity(text: str, edit: Edit) -> tuple[str, str, str, str]:
     return edit.rule, edit.text, edit.replacement, text[lo:hi]
 
 
-def write_plan(plan: FilePlan) -> bool:
+def write_plan(plan: FilePlan, *, allow_read_only: bool = False) -> bool:
     """Write a planned fix; False (and nothing written) when it changes nothing.
 
-    Raises FileChangedError, writing nothing, when the file is no longer what was read.
+    Raises FileChangedError, writing nothing, when the file is no longer what
+    was read: compared once before the new content is written and again
+    immediately before it replaces the file (``write_atomic``'s ``check``),
+    and the old file is watched across the replace itself. Raises
+    WriteRefusedError for a file the writer will not replace (read-only unless
+    ``allow_read_only``, hard-linked, another user's).
     """
     if not plan.changed:
         return False
-    try:
-        current = _stamp(plan.path, read_bytes(plan.path))
-    except (OSError, InputError):
-        current = (0, 0, "")
-    if current != plan.stamp:
-        raise FileChangedError("changed on disk since it was checked (an editor saved it?): not written; "
-                               "run again", plan.path)
-    write_atomic(plan.path, plan.encoded())
+
+    def unchanged() -> None:
+        try:
+            current = _stamp(plan.path, read_bytes(plan.path, binary_ok=True))
+        except (OSError, InputError):
+            current = (0, 0, "")
+        if current != plan.stamp:
+            raise FileChangedError("changed on disk since it was checked (an editor saved it?): not written; "
+                                   "run again", plan.path)
+
+    unchanged()
+    write_atomic(plan.path, plan.encoded(), allow_read_only=allow_read_only, check=unchanged)
     return True
 
 

@@ -33,7 +33,7 @@ from termkit.interchange.assemble import (
 from termkit.interchange.csv_write import unguard
 from termkit.interchange.table import TERM_COLUMNS
 from termkit.model import LANGS, STATUSES, TERM_TYPES
-from termkit.text.document import decode
+from termkit.text.document import decode, read_bytes
 
 WIDE_FIELDS = ("concept", "subject", "zh", "zh_short", "zh_abbrev", "en", "en_short", "en_abbrev",
                "definition", "note", "source")
@@ -57,10 +57,7 @@ def read_table(path: str | Path, fmt: str, *, termbase_id: str, title: str | Non
                default_subject: str = "general", columns: dict[str, str], encoding: str | None = None
                ) -> ImportResult:
     path_s = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path_s) from None
+    data = read_bytes(path_s, "CSV/TSV", binary_ok=True)
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("binary file, not CSV/TSV text (an Excel workbook? import it as .xlsx)", path_s)
     text = decode(data, path_s, encoding).text

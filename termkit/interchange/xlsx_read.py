@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from termkit._util import xmlsafe
 from termkit._util.zipsafe import SafeZip
 from termkit.errors import InputError
 from termkit.interchange.assemble import ImportResult
@@ -30,10 +31,17 @@ def read_xlsx(path: str | Path, *, termbase_id: str, title: str | None = None,
     from openpyxl import load_workbook
 
     path_s = str(path)
-    if not Path(path).is_file():
-        raise InputError("no such file", path_s)
-    # the container's directory must pass the zip limits before openpyxl inflates anything
-    SafeZip(path).close()
+    # a regular file whose directory passes the zip limits, before openpyxl inflates anything
+    try:
+        with SafeZip(path) as container:
+            # openpyxl parses the parts with its own parser: a part declaring entities never reaches it
+            for name in container.names():
+                if name.endswith((".xml", ".rels")):
+                    xmlsafe.refuse_entities(container.read(name), f"{path_s}:{name}")
+    except InputError as exc:
+        if exc.message.startswith("not a readable zip container"):
+            raise InputError(exc.message.replace("zip container", ".xlsx workbook"), path_s) from None
+        raise
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # for annotations only: importing typing and re would slow a 
     import re
 
 #: bump when the index layout or the entry fields change (old cache entries are then ignored)
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 MATCH_KINDS = ("exact", "id", "prefix", "substring", "contains", "fuzzy")
 _KIND_RANK = {kind: rank for rank, kind in enumerate(MATCH_KINDS)}
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "superseded": 2, "deprecated": 3, "forbidden": 4}
@@ -67,7 +67,7 @@ def _words(text: str) -> list[str]:
 def _put(table: dict, key: str, fi: int) -> None:
     """Add a form to a key's entry: one int for the usual single form, a list only for several.
 
-    Plain ints keep a large index quick to unmarshal (no list per key).
+    Plain ints keep a large index quick to read back (no list per key).
     """
     old = table.get(key)
     if old is None:
@@ -92,7 +92,7 @@ class LookupIndex:
     language are also joined into one string, so the prefix and substring
     stages are ``str.find`` scans in C rather than a Python loop over forms; the
     "query contains a form" stage looks the query's substrings up in a dict;
-    concept entries stay marshalled until a hit needs one. Every structure is
+    concept entries stay JSON text until a hit needs one. Every structure is
     plain data (``to_data``), built once and read back from the cache as is.
     """
 
@@ -114,7 +114,8 @@ class LookupIndex:
         self._starts = data["starts"]
         self._members = data["members"]
         self._max_len = data["max_len"]
-        self._fold = data["fold"]
+        # stored with one-character string keys (the cache holds JSON); translate wants code points
+        self._fold = str.maketrans(data["fold"])
         self._join_pattern = data["join"]
         self._entry_blobs = data["entries"]
         self._join: re.Pattern[str] | None = None
@@ -123,15 +124,16 @@ class LookupIndex:
     @classmethod
     def build(cls, entries: list, forms: list, fold: dict, join_pattern: str) -> LookupIndex:
         """Index concept entries and their forms, ``(key, concept_index, lang, term_index)``."""
-        import marshal
+        import json
 
         keys = [f[0] for f in forms]
         data: dict = {
-            "format": INDEX_FORMAT, "entries": [marshal.dumps(e) for e in entries], "keys": keys,
+            "format": INDEX_FORMAT, "entries": [json.dumps(e, ensure_ascii=False) for e in entries], "keys": keys,
             "concept": [f[1] for f in forms], "lang": [f[2] for f in forms], "term": [f[3] for f in forms],
             "status": [_STATUS_RANK.get(entries[f[1]][f[2]][f[3]]["status"], 9) for f in forms],
             "by_key": {}, "by_loose": {}, "ids": {}, "text": {}, "starts": {}, "members": {}, "max_len": {},
-            "words": {}, "fold": fold, "join": join_pattern,
+            "words": {}, "fold": {chr(k) if isinstance(k, int) else k: v for k, v in fold.items()},
+            "join": join_pattern,
         }
         for fi, (key, _ci, lang, _ti) in enumerate(forms):
             _put(data["by_key"], lang[0] + key, fi)
@@ -163,8 +165,8 @@ class LookupIndex:
         """Concept ``ci`` as a JSON-ready dict (see ``concept_entry``)."""
         entry = self._entries.get(ci)
         if entry is None:
-            import marshal
-            entry = self._entries[ci] = marshal.loads(self._entry_blobs[ci])
+            import json
+            entry = self._entries[ci] = json.loads(self._entry_blobs[ci])
         return entry
 
     @property

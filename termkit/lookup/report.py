@@ -7,6 +7,7 @@ module avoids ``typing``). ``stream`` is any writable text stream.
 
 from __future__ import annotations
 
+from termkit._util.safetext import printable
 from termkit.lookup.index import BAD_STATUSES, LANGS, Hit, LookupResult
 
 _STATUS_ORDER = {"preferred": 0, "admitted": 1, "superseded": 2, "deprecated": 3, "forbidden": 4}
@@ -21,8 +22,14 @@ def render_json(result: LookupResult, stream) -> None:
 
 
 def render_text(result: LookupResult, stream) -> None:
-    """The bad-query notice first, then full entries for the best hits, then the other hits."""
-    write = stream.write
+    """The bad-query notice first, then full entries for the best hits, then the other hits.
+
+    Every line goes through ``_util.safetext.printable``: a termbase note or a
+    query holding a terminal escape sequence is shown escaped.
+    """
+
+    def write(text: str) -> None:
+        stream.write("\n".join(printable(line) for line in text.split("\n")))
     bad = result.bad_query
     if bad is not None and bad.term is not None:  # a bad hit always has its term
         term = bad.term

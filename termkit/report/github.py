@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from termkit._util.safetext import printable
 from termkit.model import Finding
 from termkit.report import Reporter, register
 
@@ -17,7 +18,8 @@ _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Percent-escape what GitHub parses, then escape the control characters a log viewer would obey."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

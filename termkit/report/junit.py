@@ -2,19 +2,23 @@
 
 CI systems that read JUnit reports (GitLab, Jenkins, Azure Pipelines) then
 list every document as passed or failed. Findings below the ``--fail-on``
-level do not fail a test case; they are listed in its ``system-out``.
+level do not fail a test case; they are listed in its ``system-out``. File
+names, messages and suggestions go through ``_util.safetext.xml_text``: the
+report is well-formed XML whatever control characters a document or a file
+name holds.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from termkit._util.safetext import xml_text
 from termkit.model import SEVERITY_RANK, CheckResult, Finding
 from termkit.report import Reporter, register
 
 
 def _line(f: Finding) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}"
+    return f"{xml_text(f.path)}:{f.line}:{f.column}: {f.severity} [{f.rule}] {xml_text(f.message)}"
 
 
 @register
@@ -30,12 +34,12 @@ class JunitReporter(Reporter):
             by_path.setdefault(f.path, []).append(f)
         suite = ET.Element("testsuite", name="termkit")
         for path, findings in by_path.items():
-            case = ET.SubElement(suite, "testcase", classname="termkit", name=path, file=path)
+            case = ET.SubElement(suite, "testcase", classname="termkit", name=xml_text(path), file=xml_text(path))
             others = []
             for f in findings:
                 if level is not None and SEVERITY_RANK[f.severity] >= level:
-                    fail = ET.SubElement(case, "failure", type=f.rule, message=f.message)
-                    fail.text = _line(f) + (f"\nsuggestion: {f.suggestion}" if f.suggestion else "")
+                    fail = ET.SubElement(case, "failure", type=xml_text(f.rule), message=xml_text(f.message))
+                    fail.text = _line(f) + (f"\nsuggestion: {xml_text(f.suggestion)}" if f.suggestion else "")
                 else:
                     others.append(_line(f))
             if others:

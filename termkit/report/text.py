@@ -1,7 +1,14 @@
-"""The text report for people: path:line:col, severity, rule, message, and the line with the span marked."""
+"""The text report for people: path:line:col, severity, rule, message, and the line with the span marked.
+
+Everything that comes from outside (file names, the document's line, messages
+that quote terms and termbase notes, suggestions) is shown through
+``_util.safetext.printable``: a terminal escape sequence in a document is
+shown as ``\\x1b[2J``, never sent to the terminal.
+"""
 
 from __future__ import annotations
 
+from termkit._util.safetext import printable
 from termkit._util.width import expand_tabs
 from termkit.engine.sources import SourceTexts
 from termkit.model import CheckResult, Finding
@@ -34,7 +41,7 @@ class TextReporter(Reporter):
 
     def emit(self, f: Finding) -> None:
         sev = self._c(_COLORS.get(f.severity, "") + _BOLD, f.severity)
-        head = f"{f.path}:{f.line}:{f.column}: {sev} [{f.rule}] {f.message}"
+        head = f"{printable(f.path)}:{f.line}:{f.column}: {sev} [{printable(f.rule)}] {printable(f.message)}"
         self.stream.write(head + "\n")
         line = self._line(f.path, f.line)
         if line is None:
@@ -45,14 +52,15 @@ class TextReporter(Reporter):
         right = min(len(line), end + _CONTEXT)
         # tabs become spaces to the next multiple of 8 columns of the line shown, and wide (CJK)
         # characters count two columns, so the marker sits under the span on any terminal
-        prefix, at = expand_tabs(("…" if left > 0 else "") + line[left:start])
-        span, after = expand_tabs(line[start:end], at)
-        suffix, _ = expand_tabs(line[end:right] + ("…" if right < len(line) else ""), after)
+        # each part escaped on its own, before tabs are expanded, so the marker still sits under the span
+        prefix, at = expand_tabs(("…" if left > 0 else "") + printable(line[left:start]))
+        span, after = expand_tabs(printable(line[start:end]), at)
+        suffix, _ = expand_tabs(printable(line[end:right]) + ("…" if right < len(line) else ""), after)
         gutter = f"{f.line:>6} | "
         self.stream.write(gutter + prefix + self._c(_BOLD, span) + suffix + "\n")
         marker = " " * at + "^" * max(1, after - at)
         if f.suggestion is not None:
-            marker += f" → {f.suggestion}"
+            marker += f" → {printable(f.suggestion)}"
         self.stream.write(" " * (len(gutter) - 2) + "| " + self._c(_COLORS.get(f.severity, ""), marker) + "\n")
 
     def finish(self, result: CheckResult) -> None:

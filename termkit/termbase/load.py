@@ -32,6 +32,11 @@ CONCEPT_KEYS = ("id", "subject", "definition", "note", "source", "verified", "ev
 TERM_KEYS = ("term", "type", "status", "note", "use", "since", "until", "verified", "evidence")
 EXAMPLE_KEYS = ("text", "matches", "fixed", "date")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: the longest term accepted, in characters: the longest in the bundled termbases has 210; a far longer
+#: "term" is a mistake (a paragraph pasted into the wrong key) and would slow every match
+MAX_TERM_LENGTH = 1_000
+#: terms of one concept (the bundled termbases have at most 17)
+MAX_TERMS_PER_CONCEPT = 1_000
 #: a date in a termbase: a year, a month or a day (ISO 8601 calendar dates)
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -110,6 +115,10 @@ def _parse_term(raw, lang: str, concept_id: str, where: Located, problems: _Prob
     if not isinstance(text, str) or not text.strip():
         problems.add(f"empty or missing 'term' in concept '{concept_id}'", raw.where)
         return None
+    if len(text) > MAX_TERM_LENGTH:
+        problems.add(f"a term of {len(text):,} characters in concept '{concept_id}' (at most "
+                     f"{MAX_TERM_LENGTH:,}: a term, not a paragraph)", raw.value_where.get("term", raw.where))
+        return None
     t_type = raw.get("type", "full")
     if t_type not in TERM_TYPES:
         problems.add(f"term type '{t_type}' is not one of {', '.join(TERM_TYPES)}",
@@ -185,6 +194,10 @@ def _parse_concept(raw, where: Located, termbase_id: str, problems: _Problems,
             continue
         if not isinstance(items, RawList):
             problems.add(f"'{lang}' of concept '{cid}' must be a list of terms", raw.value_where[lang])
+            continue
+        if len(items) > MAX_TERMS_PER_CONCEPT:
+            problems.add(f"concept '{cid}' has {len(items):,} {lang} terms (at most {MAX_TERMS_PER_CONCEPT:,})",
+                         raw.value_where[lang])
             continue
         for item, item_where in zip(items, items.item_where):
             term = _parse_term(item, lang, cid, item_where, problems)

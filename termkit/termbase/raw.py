@@ -2,8 +2,24 @@
 
 Safe loading only: YAML is composed into nodes by the safe loader (libyaml's
 ``CSafeLoader`` when PyYAML has it, else ``SafeLoader``; no tags are executed)
-and converted by hand, counting nodes so that an alias bomb
-("billion laughs") is refused instead of expanded.
+and converted by hand. Composing shares an aliased node instead of copying
+it, so a 400-byte alias bomb ("billion laughs") composes into a few dozen
+nodes; before anything is converted, a document with an anchor gets one pass
+over its composed graph that counts what converting would build (each node
+once, with its size remembered), and a document beyond the limits below,
+which no real termbase reaches, is refused (nesting and value length are
+checked again while converting, for documents without anchors):
+
+- ``MAX_FILE_SIZE``: a termbase file of at most 64 MiB (100,000 terms take 7 MB);
+- ``MAX_NODES``: two million YAML nodes once aliases are expanded;
+- ``MAX_ALIAS_NODES``: 100,000 nodes reached again through aliases (termbases
+  rarely use aliases at all);
+- ``MAX_DEPTH``: collections nested 100 deep (a termbase nests 6);
+- ``MAX_SCALAR``: 100,000 characters in one value (the longest definition
+  in the bundled termbases has 428);
+- a recursive alias (an anchor used inside its own node) is refused.
+
+``termkit.termbase.load`` adds the limits on terms (length, terms per concept).
 """
 
 from __future__ import annotations
@@ -14,9 +30,19 @@ import yaml
 
 from termkit.errors import TermkitError
 from termkit.model import Located
+from termkit.text.document import read_bytes
+from termkit.text.lines import byte_position
 
+#: the largest termbase file read, in bytes
+MAX_FILE_SIZE = 64 * 1024 * 1024
 #: more nodes than any real termbase holds; a larger expansion is an alias bomb
 MAX_NODES = 2_000_000
+#: nodes reached again through aliases
+MAX_ALIAS_NODES = 100_000
+#: collections nested this deep
+MAX_DEPTH = 100
+#: characters in one scalar value
+MAX_SCALAR = 100_000
 
 
 class RawMap(dict):
@@ -81,7 +107,7 @@ def _loc(path: str, node: yaml.Node) -> Located:
 class _Converter:
     def __init__(self, path: str) -> None:
         self.path = path
-        self.count = 0
+        self.depth = 0
 
     def convert(self, node: yaml.Node):
         tag = node.tag
@@ -89,16 +115,20 @@ class _Converter:
             # an explicit tag such as !!python/object is refused, not just left unexecuted
             raise TermkitError(f"YAML tag '{tag}' is not allowed in a termbase",
                                self.path, *_line_col(node))
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise TermkitError("too many YAML nodes (alias expansion refused)",
-                               self.path, *_line_col(node))
         if tag == _STR:  # the usual case first
-            return node.value
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            return self._sequence(node)
+            value = node.value
+            if len(value) > MAX_SCALAR:
+                raise TermkitError(f"a value of {len(value):,} characters (at most {MAX_SCALAR:,})",
+                                   self.path, *_line_col(node))
+            return value
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise TermkitError(f"YAML nested more than {MAX_DEPTH} deep", self.path, *_line_col(node))
+            try:
+                return self._mapping(node) if isinstance(node, yaml.MappingNode) else self._sequence(node)
+            finally:
+                self.depth -= 1
         # Scalars: resolve the plain tag the SafeLoader would, without constructing objects.
         value = node.value
         if tag == _NULL:
@@ -161,17 +191,16 @@ def read_yaml(path: str | Path, text: str | None = None):
     """Parse one YAML file into RawMap/RawList/scalars with positions."""
     path_s = str(path)
     if text is None:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise TermkitError(f"cannot read termbase: {exc.strerror or exc}", path_s) from None
+        data = read_bytes(path_s, "termbase", limit=MAX_FILE_SIZE, binary_ok=True)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise TermkitError("termbase is not valid UTF-8", path_s, line) from None
+            line, column = byte_position(data, exc.start)
+            raise TermkitError("termbase is not valid UTF-8", path_s, line, column) from None
     try:
         node = yaml.compose(text, Loader=_LOADER)
+    except RecursionError:  # the pure-Python composer on a deeply nested document (libyaml stops at 1,000)
+        raise TermkitError(f"YAML nested more than {MAX_DEPTH} deep", path_s) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -185,7 +214,67 @@ def read_yaml(path: str | Path, text: str | None = None):
         raise TermkitError(f"YAML error: {exc}", path_s) from None
     if node is None:
         return None
+    if "&" in text:  # an anchor, so perhaps aliases: count what they expand to before expanding anything
+        check_graph(node, path_s)
     return _Converter(path_s).convert(node)
+
+
+def check_graph(root: yaml.Node, path: str) -> int:
+    """Refuse a composed document beyond the limits (see the module docstring); the nodes it expands to.
+
+    One pass over the graph, without recursion (a document nested 200,000 deep
+    is refused, not a RecursionError): each distinct node is visited once and
+    its expanded size and depth remembered, so an alias bomb costs as many
+    steps as it has distinct nodes, not as many as it would expand to.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    visiting: set[int] = set()
+    distinct = 0
+    open_depth = 0  # collections being visited: the nesting of the node on top of the stack
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        nid = id(node)
+        if leaving:
+            open_depth -= 1
+            children = _children(node)
+            total = 1 + sum(size[id(c)] for c in children)
+            deepest = 1 + max((depth[id(c)] for c in children), default=0)
+            visiting.discard(nid)
+            size[nid], depth[nid] = total, deepest
+            if total > MAX_NODES or total - distinct > MAX_ALIAS_NODES:
+                raise TermkitError(f"YAML aliases expand to more than {min(total, MAX_NODES + 1):,} nodes "
+                                   "(alias expansion refused)", path, *_line_col(node))
+            continue
+        if nid in size:
+            continue
+        if nid in visiting:
+            raise TermkitError("recursive YAML alias (an anchor used inside itself)", path, *_line_col(node))
+        distinct += 1
+        if isinstance(node, yaml.ScalarNode):
+            if len(node.value) > MAX_SCALAR:
+                raise TermkitError(f"a value of {len(node.value):,} characters (at most {MAX_SCALAR:,})",
+                                   path, *_line_col(node))
+            size[nid], depth[nid] = 1, 0
+            continue
+        if open_depth >= MAX_DEPTH:
+            raise TermkitError(f"YAML nested more than {MAX_DEPTH} deep", path, *_line_col(node))
+        visiting.add(nid)
+        open_depth += 1
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) not in size:
+                stack.append((child, False))
+    return size[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _reader_position(text: str, position: int) -> tuple[int, int]:

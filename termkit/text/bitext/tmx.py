@@ -2,7 +2,8 @@
 
 Each ``<tu>`` gives one segment: the ``<tuv>`` whose language starts with
 ``en`` is the source, the first one starting with ``zh`` the target. A TU
-without both is skipped. The segment id is the TU's ``tuid`` or its number
+without both is skipped; a file whose TUs hold no English or no Chinese
+variant at all (a French → German memory) is refused. The segment id is the TU's ``tuid`` or its number
 in the file.
 """
 
@@ -33,11 +34,13 @@ def read_tmx(path: str | Path) -> Bitext:
     segments: list[Segment] = []
     skipped = 0
     number = 0
+    langs: set[str] = set()
     for tu in (el for el in body if localname(el) == "tu"):
         number += 1
         source = target = None
         for tuv in (el for el in tu if localname(el) == "tuv"):
             lang = _lang(tuv)
+            langs.add(lang or "(none)")
             seg = next((el for el in tuv if localname(el) == "seg"), None)
             if seg is None:
                 continue
@@ -54,4 +57,10 @@ def read_tmx(path: str | Path) -> Bitext:
             continue
         segments.append(Segment(tu.get("tuid") or f"#{number}", element_text(source), target_text,
                                 locator.locate(target, target_text)))
+    has_en = any(lang.startswith("en") for lang in langs)
+    has_zh = any(lang.startswith("zh") for lang in langs)
+    if number and not (has_en and has_zh):
+        # a French → German memory would otherwise pass as a clean file with nothing checked
+        raise InputError(f"no English and Chinese variants: its languages are {', '.join(sorted(langs))}; "
+                         "termkit checks English → Chinese files", path_s, sourceline(body))
     return Bitext(path_s, "tmx", tuple(segments), skipped=skipped)
