@@ -26,14 +26,6 @@ REAL = "巴塞尔公约"
 OTHER_UID = 4242
 
 
-def _entry_name() -> str:
-    from termkit.termbase.cached import KIND, cache_key
-
-    key = cache_key([str(MINI)])
-    assert key is not None
-    return f"{KIND}-{key}.bin"
-
-
 def _forged_blob(genuine: bytes) -> bytes:
     """The genuine entry with the preferred short term of the Basel Convention replaced, digest recomputed."""
     from termkit._util import store
@@ -59,8 +51,9 @@ def cache(tmp_path, run):
     doc = write(tmp_path / "doc.txt")
     r = run("check", "-t", MINI, "--format", "json", doc, env={"TERMKIT_CACHE_DIR": str(directory)})
     assert_clean(r)
-    entry = directory / _entry_name()
-    assert entry.is_file(), sorted(os.listdir(directory))
+    entries = sorted(directory.glob("termbase-*.bin"))  # the one entry of this run: mini.yaml, validated
+    assert len(entries) == 1, sorted(os.listdir(directory))
+    entry = entries[0]
     return directory, entry, _forged_blob(entry.read_bytes()), doc
 
 
