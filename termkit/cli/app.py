@@ -142,6 +142,7 @@ def open_output(path) -> typing.TextIO:
 
 def _register_commands() -> None:
     from termkit.cli import (  # noqa: F401  (each module adds its command to app)
+        audit,  # noqa: F401
         check,
         config,  # noqa: F401
         extract,  # noqa: F401
