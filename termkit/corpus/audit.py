@@ -16,19 +16,19 @@ president, not the Assembly) and the Chinese matcher on the normalized target
 (runs of Chinese characters) and segmented with jieba, whose dictionary is
 given every Chinese term of the termbase so that listed forms stay whole; the
 candidates are runs of one to four words (2-16 characters) that neither start
-nor end with a function word (的, 和, 在, 第 …). For a concept C, a candidate
-counts in one of C's segments when it occurs in the target outside (a) any
-listed form of C found there and (b) any form of another concept whose
-English the source also names: "General Assembly resolution 70/1" =
-大会第70/1号决议 explains 决议 by *resolution*, and leaves 大会 to the
-Assembly (competitive linking, after Melamed 2000).
+nor end with a function word (的, 和, 在, 第 …). They are counted in the
+segments that name a concept C but carry none of its acceptable forms: what
+those translations write instead. A candidate counts there when it occurs
+outside any form of a concept whose English the source names: "General
+Assembly resolution 70/1" = 大会第70/1号决议 explains 决议 by *resolution*,
+and leaves 大会 to the Assembly (competitive linking, after Melamed 2000).
 
 Candidates are ranked by Dunning's log-likelihood ratio G² (Computational
-Linguistics 19(1), 1993) over the 2x2 table of segments: whether the source
-names C, and whether the target holds the candidate. Only positive
-associations count (the candidate is more frequent in C's targets than in the
-rest of the target side), with a frequency floor (``min_count`` segments of C,
-2 by default). G² rather than pointwise mutual information: PMI ranks a
+Linguistics 19(1), 1993) over the 2x2 table of segments: whether the segment
+is one of those (C named, no acceptable form), and whether its target holds
+the candidate. Only positive associations count (the candidate is more
+frequent there than in the rest of the target side), with a frequency floor
+(``min_count`` such segments, 2 by default). G² rather than pointwise mutual information: PMI ranks a
 string seen once, only in C's segments, above one seen in 40 of C's 50
 segments and a few others, which is backwards for this purpose; G² grows with
 the evidence and stays reliable at the low counts a termbase audit meets
@@ -164,7 +164,8 @@ class ConceptTally:
     acceptable_segments: int = 0
     #: listed Chinese form -> the concept's segments whose target carries it
     forms: Counter = field(default_factory=Counter)
-    #: candidate string -> the concept's segments whose target holds it outside explained spans
+    #: candidate string -> the concept's segments without an acceptable form whose target holds it
+    #: outside the spans the source's terms explain
     ngrams: Counter = field(default_factory=Counter)
     #: the first segments (by file and position) whose target has none of the acceptable forms
     misses: list[SegmentRef] = field(default_factory=list)
@@ -481,10 +482,11 @@ def summarize(bitext: Bitext, termbase: Termbase, options: AuditOptions | None =
             acceptable = not own.isdisjoint(r.acceptable)
             tally.acceptable_segments += acceptable
             tally.forms.update(own)
-            if not acceptable and len(tally.misses) < options.examples:
-                ref = ref or _ref(bitext, ordinal, seg)
-                tally.misses.append(ref)
-            tally.ngrams.update(rest)
+            if not acceptable:
+                if len(tally.misses) < options.examples:
+                    ref = ref or _ref(bitext, ordinal, seg)
+                    tally.misses.append(ref)
+                tally.ngrams.update(rest)
     return summary
 
 
@@ -678,7 +680,8 @@ def _form_owners(termbase: Termbase) -> dict[str, tuple[str, str]]:
 
 def _rank(cid: str, tally: ConceptTally, summary: AuditSummary, termbase: Termbase,
           options: AuditOptions) -> list[CandidateRendering]:
-    n1 = tally.source_segments
+    # the segments that render the concept by none of its acceptable forms, against all the others
+    n1 = tally.source_segments - tally.acceptable_segments
     n2 = summary.segments - n1
     own = [normalize_term(t.text) for t in termbase.concept(cid).terms_in("zh")]
     owners = _form_owners(termbase)
