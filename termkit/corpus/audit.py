@@ -47,7 +47,7 @@ for f in files))``; an engine that runs files elsewhere calls the three
 itself. The background table (candidate -> target segments) is kept for
 every candidate seen, because a candidate's count in the rest of the corpus
 is only known once every file is in: its size grows with the vocabulary of
-the corpus (about 144,000 strings for the 4,000 segments of the UN test set).
+the corpus (about 79,000 strings, 2.1 MB pickled, for the 4,000 segments of the UN test set).
 
 The library returns values; rendering (table, JSON, CSV, XLSX) is the
 command's. jieba is imported on first use only.
