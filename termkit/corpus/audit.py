@@ -102,7 +102,7 @@ class AuditOptions:
 
     #: candidates kept per concept, best first
     candidates: int = 5
-    #: segments of the concept a candidate must occur in (the frequency floor)
+    #: segments naming the concept without an acceptable form that a candidate must occur in (the frequency floor)
     min_count: int = 2
     #: words (jieba tokens) a candidate spans at most
     max_words: int = 4
