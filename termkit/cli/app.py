@@ -207,6 +207,7 @@ def _silence_stdout() -> None:
 
 def _register_commands() -> None:
     from termkit.cli import (  # noqa: F401  (each module adds its command to app)
+        audit,  # noqa: F401
         check,
         config,  # noqa: F401
         extract,  # noqa: F401

@@ -17,7 +17,7 @@ from termkit._util.atomic import write_atomic
 from termkit.cli.app import QUIET_HELP, command, fail, note
 from termkit.errors import ConfigError, TermkitError
 
-FORMAT_HELP = "tbx, csv, tsv, xlsx, md or json (default: from the output file's extension)"
+FORMAT_HELP = "tbx, csv, tsv, xlsx, md, json or html (default: from the output file's extension)"
 
 
 def write_output(path: Path, data: bytes, fmt: str) -> None:
@@ -96,7 +96,7 @@ def export_command(
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
-    """Export termbases to TBX (TBX-Basic v3 or v2), CSV, TSV, XLSX, Markdown or JSON."""
+    """Export termbases to TBX (TBX-Basic v3 or v2), CSV, TSV, XLSX, Markdown, JSON or a searchable HTML page."""
     from termkit.api import load_termbase
     from termkit.interchange import export_termbase, select
 

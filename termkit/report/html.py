@@ -215,9 +215,14 @@ def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, termbase:
     # concepts
     if termbase is not None:
         by_concept = Counter(f.concept for f in findings if f.concept)
+        # a row for every concept the documents use, and for every one a finding names (a term missing
+        # from a translation is named by its finding, not used): the heading counts the two apart
         ids = set(terms.uses) | set(by_concept)
         rows = sorted(ids, key=lambda c: (-by_concept.get(c, 0), -sum(terms.uses[c].values()), c))
-        out.append(f'<h3>Concepts <span class="muted">({len(rows)} used)</span></h3>')
+        used = sum(1 for c in rows if terms.uses.get(c))
+        named = len(rows) - used
+        count = f"{used} used" + (f", {named} more named only by findings" if named else "")
+        out.append(f'<h3>Concepts <span class="muted" id="concept-count">({count})</span></h3>')
         if rows:
             out.append('<div class="concepts-wrap"><table class="tbl concepts"><thead><tr>'
                        '<th>concept</th><th>zh</th><th>en</th>'
@@ -227,10 +232,12 @@ def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, termbase:
                 zh = concept.preferred("zh") if concept else None
                 en = concept.preferred("en") if concept else None
                 forms = []
-                for text, count in sorted(terms.uses[cid].items(), key=lambda kv: (-kv[1], kv[0])):
+                for text, uses in sorted(terms.uses[cid].items(), key=lambda kv: (-kv[1], kv[0])):
                     status = terms.status.get((cid, text), "preferred")
                     badge = f' <span class="st s-{_a(status)}">{escape(status)}</span>' if status != "preferred" else ""
-                    forms.append(f'<span class="form" lang="zh-Hans">{escape(text)}</span> ×{count}{badge}')
+                    forms.append(f'<span class="form" lang="zh-Hans">{escape(text)}</span> ×{uses}{badge}')
+                if not forms:
+                    forms.append('<span class="muted not-used">not in the text</span>')
                 anchor = terms.first.get(cid)
                 href = f' data-href="{anchor}"' if anchor else ""
                 code = f"<code>{escape(cid)}</code>"
