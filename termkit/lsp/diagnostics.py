@@ -39,23 +39,20 @@ def message_of(f: Finding) -> str:
 
 
 def lsp_range(lines: LspText, start: int, end: int) -> types.Range:
+    """An LSP range of offsets (for code actions and hovers; diagnostics are built as JSON directly)."""
     (l1, c1), (l2, c2) = lines.position(start), lines.position(end)
     return types.Range(start=types.Position(line=l1, character=c1), end=types.Position(line=l2, character=c2))
 
 
-def diagnostic(f: Finding, lines: LspText) -> types.Diagnostic:
-    return types.Diagnostic(
-        range=lsp_range(lines, f.start, f.end),
-        message=message_of(f),
-        severity=SEVERITY[f.severity],
-        code=f.rule,
-        code_description=types.CodeDescription(href=rule_url(f.rule)),
-        source=SOURCE,
-        data={"concept": f.concept, "suggestion": f.suggestion, "fixable": f.fixable},
-    )
+def diagnostic(f: Finding, start: tuple[int, int], end: tuple[int, int]) -> dict:
+    """One finding as an LSP ``Diagnostic`` in its JSON form (see ``Diagnostics``), at LSP positions start, end."""
+    (l1, c1), (l2, c2) = start, end
+    return {"range": {"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}},
+            "severity": int(SEVERITY[f.severity]), "code": f.rule, "codeDescription": {"href": rule_url(f.rule)},
+            "source": SOURCE, "message": message_of(f)}
 
 
-def marker_problems(marks: Marks, text: str, lines: LspText) -> list[types.Diagnostic]:
+def marker_problems(marks: Marks, text: str, lines: LspText) -> list[dict]:
     """A suppression comment naming a rule that does not exist: it suppresses nothing, silently otherwise."""
     out = []
     index: LineIndex | None = None
@@ -66,10 +63,36 @@ def marker_problems(marks: Marks, text: str, lines: LspText) -> list[types.Diagn
         start = index.offset(int(line_s), int(col_s))
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
-        out.append(types.Diagnostic(range=lsp_range(lines, start, end), message=message.strip(),
-                                    severity=types.DiagnosticSeverity.Warning, source=SOURCE))
+        (l1, c1), (l2, c2) = lines.position(start), lines.position(end)
+        out.append({"range": {"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}},
+                    "severity": int(types.DiagnosticSeverity.Warning), "source": SOURCE,
+                    "message": message.strip()})
     return out
 
 
-def diagnostics(findings: list[Finding], marks: Marks, text: str, lines: LspText) -> list[types.Diagnostic]:
-    return [diagnostic(f, lines) for f in findings] + marker_problems(marks, text, lines)
+class Diagnostics:
+    """A document's findings as LSP diagnostics in their JSON form, the unchanged ones reused.
+
+    Diagnostics go out as plain JSON-ready dicts rather than lsprotocol objects:
+    pygls turns objects into JSON through cattrs, which for the few hundred
+    findings of a long document costs more than checking it again after a
+    keystroke. Most findings are the same after a keystroke (the same rule,
+    text and place), so their dicts are kept and reused.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[tuple, dict] = {}
+
+    def __call__(self, findings: list[Finding], marks: Marks, text: str, lines: LspText) -> list[dict]:
+        known, fresh = self._known, {}
+        out = []
+        for f in findings:
+            start, end = lines.position(f.start), lines.position(f.end)
+            key = (f.rule, f.severity, f.message, f.suggestion, start, end)
+            d = known.get(key)
+            if d is None:
+                d = diagnostic(f, start, end)
+            fresh[key] = d
+            out.append(d)
+        self._known = fresh
+        return out + marker_problems(marks, text, lines)

@@ -30,7 +30,7 @@ make the server slower but never wrong.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -108,7 +108,7 @@ def _windowed(norm: Normalized, lo: int, text: str) -> Normalized:
     return Normalized(norm.text, text, (0, *norm.cuts), (lo, *(s + lo for s in norm.shift)))
 
 
-def wrap_threshold(text: str) -> float:
+def wrap_threshold(text: str, lines: list[str] | None = None) -> float:
     """The line length from which a line break wraps (``text.wraps.Wraps``), computed the fast way.
 
     possible-variant tells a wrap from a line end by the document's long lines,
@@ -116,18 +116,19 @@ def wrap_threshold(text: str) -> float:
     builds a line index to answer it; here one ``str.split`` gives the same
     figure in a millisecond for 200 KB (a test holds the two equal).
     """
-    lengths = sorted(map(len, filter(str.strip, text.split("\n"))))
+    lengths = sorted(map(len, filter(str.strip, text.split("\n") if lines is None else lines)))
     return FULL * (lengths[int(len(lengths) * 0.9)] if lengths else 0)
 
 
-def line_index(text: str) -> LineIndex:
+def line_index(text: str, lines: list[str] | None = None) -> LineIndex:
     """The text's LineIndex with its line starts computed in C (``LineIndex`` finds them one by one).
 
     A 200 KB document has thousands of lines: one ``str.split`` and a running sum
     take a tenth of the time, which is most of what placing the findings costs.
     """
     index = LineIndex(text)
-    index._starts = list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
+    parts = text.split("\n") if lines is None else lines
+    index._starts = list(accumulate(map((1).__add__, map(len, parts[:-1])), initial=0))
     return index
 
 
@@ -165,10 +166,13 @@ class RuleSet:
                 self.full_only = True
         self.watches_wraps = any(rule.id == "possible-variant" for rule, _ in self.match_rules)
 
-    def document_inputs(self, path: str, text: str) -> tuple:
-        """What every local finding may depend on besides the text near it: the date, the wrap length."""
+    def document_inputs(self, path: str, text: str, lines: list[str] | None = None) -> tuple:
+        """What every local finding may depend on besides the text near it: the date, the wrap length.
+
+        ``lines``: the text split at ``\\n``, when the caller has it.
+        """
         date = self.options.date_of(path, text)
-        return date, wrap_threshold(text) if self.watches_wraps else None
+        return date, wrap_threshold(text, lines) if self.watches_wraps else None
 
 
 @dataclass
@@ -191,6 +195,8 @@ class DocumentChecker:
         self._state: LocalState | None = None
         self._findings: list[Finding] = []
         self.marks = Marks()
+        #: the findings made by the last update, by what makes each (see _assemble)
+        self._made: dict[tuple, Finding] = {}
         #: characters checked again by the last update (the whole text for a full check), for benchmarks
         self.last_checked = 0
 
@@ -210,7 +216,8 @@ class DocumentChecker:
         old = self._state
         if old is not None and old.text == text:
             return self._findings
-        inputs = rules.document_inputs(self.path, text)
+        split = text.split("\n")
+        inputs = rules.document_inputs(self.path, text, split)
         if old is None or old.inputs != inputs:
             state = self._recheck(text, inputs, None, 0, len(text), 0)
         else:
@@ -220,7 +227,7 @@ class DocumentChecker:
             khi = _line_end(text, min(len(text), len(text) - b + REACH))
             state = self._recheck(text, inputs, old, klo, khi, len(text) - len(old.text))
         self._state = state
-        self._findings = self._assemble(state)
+        self._findings = self._assemble(state, split)
         return self._findings
 
     def _recheck(self, text: str, inputs: tuple, old: LocalState | None, klo: int, khi: int,
@@ -259,21 +266,37 @@ class DocumentChecker:
         # three runs in order (before, inside, after the region): the whole is in order
         return LocalState(text, inputs, hits, all_matches)
 
-    def _assemble(self, state: LocalState) -> list[Finding]:
+    def _assemble(self, state: LocalState, split: list[str]) -> list[Finding]:
         rules = self.rules
         text = state.text
+        lines = line_index(text, split)
         # the document rules read the matches alone; they are given no normalized text
         ctx = DocContext(self.path, text, Normalized("", text, (), ()), state.matches, rules.termbase,
-                         state.inputs[0], _lines=line_index(text))
+                         state.inputs[0], _lines=lines)
         local = rules.text_rules + rules.match_rules
-        findings = [ctx.finding(local[i][0], h, local[i][1]) for i, h in state.hits]
+        known, fresh = self._made, {}
+        starts = lines.starts
+
+        def finding(rule: Rule, severity: str, h: Hit) -> Finding:
+            # a finding is what its hit, the number and start of its line and the text it covers
+            # make it: the same give the same finding (most findings, after a keystroke)
+            line = bisect_right(starts, h.start)
+            key = (rule.id, severity, h, line, starts[line - 1], text[h.start:h.end])
+            f = known.get(key)
+            if f is None:
+                f = ctx.finding(rule, h, severity)
+            fresh[key] = f
+            return f
+
+        findings = [finding(local[i][0], local[i][1], h) for i, h in state.hits]
         for rule, severity in rules.document_rules:
             if rule.scope == "corpus" and rule.corpus_capable:
                 rule.collect(ctx, severity)
             else:
-                findings.extend(ctx.finding(rule, h, severity) for h in rule.check(ctx))
+                findings.extend(finding(rule, severity, h) for h in rule.check(ctx))
         for rule, _ in rules.active:
             findings.extend(rule.finish())
+        self._made = fresh
         options = rules.options
         self.marks = scan_markers(text, RULES) if options.inline_suppressions else Marks()
         if options.inline_suppressions or options.ignore:

@@ -48,8 +48,7 @@ from termkit.engine.suppress import Marks
 from termkit.errors import TermkitError
 from termkit.lsp import actions
 from termkit.lsp.completion import CompletionIndex
-from termkit.lsp.diagnostics import diagnostics as to_diagnostics
-from termkit.lsp.diagnostics import lsp_range
+from termkit.lsp.diagnostics import Diagnostics, lsp_range
 from termkit.lsp.hover import hover_markdown, term_at
 from termkit.lsp.positions import UTF8, UTF16, UTF32, LspText
 from termkit.lsp.project import Project, Projects
@@ -115,6 +114,7 @@ class TermkitServer(LanguageServer):
         self._checkers: dict[str, DocumentChecker] = {}
         self._analyses: dict[str, Analysis] = {}
         self._completions: dict[int, CompletionIndex] = {}
+        self._diagnostics: dict[str, Diagnostics] = {}
 
     # -- running on the worker ------------------------------------------------------------------
     async def on_worker(self, fn: Callable[..., T], *args: Any) -> T:
@@ -159,12 +159,15 @@ class TermkitServer(LanguageServer):
     def forget(self, uri: str) -> None:
         self._checkers.pop(uri, None)
         self._analyses.pop(uri, None)
+        self._diagnostics.pop(uri, None)
 
-    def diagnostics_of(self, doc: OpenDocument) -> tuple[list[types.Diagnostic], str | None]:
+    def diagnostics_of(self, doc: OpenDocument) -> tuple[list[dict], str | None]:
+        """The document's diagnostics as JSON-ready dicts, and the error that kept it from being checked."""
         analysis = self.analyze(doc)
         if analysis.error is not None:
             return [], analysis.error
-        return to_diagnostics(analysis.findings, analysis.marks, doc.text, LspText(doc.text, self.encoding)), None
+        convert = self._diagnostics.setdefault(doc.uri, Diagnostics())
+        return convert(analysis.findings, analysis.marks, doc.text, LspText(doc.text, self.encoding)), None
 
     def recheck_of(self, project: Project, name: str) -> Callable[[Document], list[Finding]]:
         """The check a fix pass runs again, as ``termkit check --fix`` does (with the baseline)."""
@@ -298,8 +301,24 @@ class TermkitServer(LanguageServer):
         if error is not None and error not in self._told:
             self._told.add(error)
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=error))
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, version=doc.version, diagnostics=found))
+        self.publish(uri, doc.version, found)
+
+    def publish(self, uri: str, version: int | None, diagnostics: list[dict]) -> None:
+        """Send ``textDocument/publishDiagnostics`` with diagnostics already in their JSON form.
+
+        pygls' typed notification would turn each diagnostic into JSON through
+        cattrs (see ``termkit.lsp.diagnostics.Diagnostics``); the message is
+        written as plain JSON instead, through the protocol's own writer.
+        """
+        params: dict[str, Any] = {"uri": uri, "diagnostics": diagnostics}
+        if version is not None:
+            params["version"] = version
+        send = getattr(self.protocol, "_send_data", None)
+        if send is None:  # pragma: no cover - a pygls without its writer: the typed way
+            self.text_document_publish_diagnostics(
+                self.protocol._converter.structure(params, types.PublishDiagnosticsParams))
+            return
+        send({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params})
 
     async def watch(self) -> None:
         """Check the open documents again when a termbase or configuration file changes."""
@@ -360,7 +379,7 @@ def build_server(debounce: float = DEBOUNCE, watch_seconds: float = WATCH_SECOND
         if pending is not None:
             pending.cancel()
         ls.worker.submit(ls.forget, uri)
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        ls.publish(uri, None, [])
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
         code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL_KIND], resolve_provider=True))
