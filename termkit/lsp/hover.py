@@ -11,7 +11,6 @@ matched form marked; the curators' ``evidence`` is never part of it.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from termkit.lookup.index import Hit, LookupResult, concept_entry
 from termkit.lookup.report import render_text
@@ -47,11 +46,6 @@ def entry_text(match: Match, termbase: Termbase, query: str) -> str:
 
 
 def hover_markdown(match: Match, termbase: Termbase, text: str) -> str:
-    concept = termbase.concept(match.term.concept_id)
+    """The entry in a fenced block: the lookup's aligned columns need a monospaced font."""
     body = entry_text(match, termbase, text[match.start:match.end])
-    parts = [f"```text\n{body.rstrip()}\n```"]
-    where = concept.where
-    if where is not None:
-        uri = Path(where.path).resolve().as_uri()
-        parts.append(f"[{Path(where.path).name}:{where.line}]({uri}#L{where.line})")
-    return "\n\n".join(parts)
+    return f"```text\n{body.rstrip()}\n```"
