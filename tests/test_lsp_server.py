@@ -343,3 +343,27 @@ def test_lsp_without_pygls_is_one_line_and_exit_2(monkeypatch):
     r = run_cli("lsp")
     assert r.code == 2
     assert r.err == "termkit: error: termkit lsp needs pygls: pip install 'termkit[lsp]'\n"
+
+
+def test_baseline_and_unknown_rules_in_suppressions(workspace):
+    """Findings the configuration's baseline records are not shown; a marker naming no rule is."""
+    old = "巴塞公约的缔约方\n"
+    (workspace / "doc.md").write_text(old, encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(workspace)
+    try:
+        from termkit.api import check
+        assert check(["doc.md"], write_baseline="baseline.json").baseline_written == 1
+    finally:
+        os.chdir(cwd)
+    (workspace / "termkit.toml").write_text('baseline = "baseline.json"\n' + CONFIG, encoding="utf-8")
+    new = old + "会议讨论了巴塞公约。 <!-- termkit: ignore[deprecated-terms] -->\n"
+
+    async def session():
+        async with Editor(workspace) as ed:
+            return await ed.diagnostics(ed.open("doc.md", new))
+
+    found = run(session())
+    assert [(d.code, span(d)) for d in found] == [("deprecated-term", (1, 5, 1, 9)), (None, (1, 16, 1, 53))]
+    assert found[1].message == "suppression names unknown rule 'deprecated-terms'"
+    assert found[1].severity == types.DiagnosticSeverity.Warning
