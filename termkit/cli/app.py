@@ -213,6 +213,7 @@ def _register_commands() -> None:
         extract,  # noqa: F401
         glossary,  # noqa: F401  (glossary, export, import)
         lookup,  # noqa: F401
+        lsp,  # noqa: F401
         termbases,  # noqa: F401
         validate,
     )
