@@ -60,8 +60,9 @@ class Matcher:
     #: the next character that occurs in no pattern: a safe place to cut the text
     _barrier: re.Pattern | None = field(default=None, repr=False)
 
-    def find(self, norm: Normalized, decisive_only: bool = False) -> list[Match]:
-        """Leftmost-longest matches in ``norm.text``, with original offsets.
+    def find(self, norm: Normalized, decisive_only: bool = False, offset: int = 0) -> list[Match]:
+        """Leftmost-longest matches in ``norm.text``, with original offsets (plus ``offset``: where the
+        normalized text starts in a larger one, for a part of a large document).
 
         With ``decisive_only``, only the matches of decisive terms (see the class)
         are returned; they are exactly the ones the full list holds for those terms.
@@ -70,16 +71,17 @@ class Matcher:
         if not self.patterns or automaton is None:
             return []
         with gc_paused():
-            return self._find(automaton, norm, decisive_only)
+            return self._find(automaton, norm, decisive_only, offset)
 
     def _find(self, automaton: ahocorasick_rs.BytesAhoCorasick, norm: Normalized,
-              decisive_only: bool) -> list[Match]:
+              decisive_only: bool, offset: int = 0) -> list[Match]:
         out: list[Match] = []
         append = out.append
         text = norm.text
         terms, lengths = self.terms, self.lengths
         # shift[k]: characters deleted before a position with k cut points at or before it
-        cuts, shift = norm.cuts, (0,) + norm.shift
+        cuts, shift = norm.cuts, (tuple(offset + d for d in (0,) + norm.shift) if offset
+                                     else (0,) + norm.shift)
         n_cuts = len(cuts)
         keep = self.decisive if decisive_only else None
         find_in = automaton.find_matches_as_indexes

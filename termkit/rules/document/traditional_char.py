@@ -47,6 +47,8 @@ class TraditionalChar(Rule):
     summary = "Traditional characters appear in simplified Chinese text; reported as whole words."
     fixable = True
     reads_all_matches = False
+    # reads only the text, once per document, however large
+    reads = "text"
     examples = (Example(bad="该項目由加拿大政府供资", good="该项目由加拿大政府供资", fixed="该项目由加拿大政府供资"),
                 Example(bad="落实可持續發展目標", good="落实可持续发展目标", fixed="落实可持续发展目标"),
                 Example(bad="於是会议决定", good="乾隆年间，於先生提出", fixed="于是会议决定"))
