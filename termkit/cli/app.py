@@ -113,12 +113,29 @@ def fail(exc: TermkitError) -> typer.Exit:
 
 #: the help of every command's --quiet
 QUIET_HELP = "Print no notes or summaries on stderr (errors still print)."
+#: the help of every command's --scheduler
+SCHEDULER_HELP = ("Run on the Dask cluster of this scheduler, e.g. tcp://host:8786 (default: the configuration's "
+                  "scheduler, else DASK_SCHEDULER_ADDRESS); every worker must reach the files at the same paths. "
+                  "Needs pip install 'termkit[dask]'.")
+JOBS_HELP = "Processes to use on this machine (default: 1)."
 
 
 def note(message: str, quiet: bool = False) -> None:
     """A note or a summary for the user: one line on stderr, unless --quiet."""
     if not quiet:
         typer.echo(f"termkit: {message}", err=True)
+
+
+def configured_scheduler(option: str | None) -> str | None:
+    """The Dask scheduler of a command without a configuration of its own: the option, else the ``scheduler``
+    of the configuration that applies here, else ``DASK_SCHEDULER_ADDRESS``."""
+    from termkit.engine.cluster import scheduler_address
+
+    if option:
+        return option
+    from termkit.config import resolve_config
+
+    return scheduler_address(None, resolve_config(None, False).scheduler)
 
 
 def color_wanted(flag: bool | None, stream: typing.TextIO) -> bool:

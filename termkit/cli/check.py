@@ -10,7 +10,8 @@ import typer
 
 from termkit._util.gcpause import gc_paused
 from termkit.api import check as run_check
-from termkit.cli.app import QUIET_HELP, color_wanted, command, fail, note, open_output
+from termkit.cli.app import QUIET_HELP, SCHEDULER_HELP, color_wanted, command, fail, note, open_output
+from termkit.cli.progress import NO_PROGRESS_HELP, progress_callback
 from termkit.errors import ConfigError, TermkitError
 from termkit.model import FAIL_ON, SCOPES
 from termkit.report import formats, render
@@ -83,19 +84,22 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left. The document read from '-' is written to stdout, fixed, and the report goes to stderr."),
     diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff; write nothing (exit 1 when there is one)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Processes to use (default: the number of CPUs)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help=SCHEDULER_HELP),
     source: Optional[Path] = typer.Option(None, "--source", metavar="FILE", help="English source file, line-aligned with --target: a bilingual check."),
     target: Optional[Path] = typer.Option(None, "--target", metavar="FILE", help="Chinese target file, line-aligned with --source."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help=f"The name of the document read from '-': shown in findings, matched by include, exclude and ignore globs (default: {STDIN_NAME})."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP + " The text report leaves out its closing count."),
+    no_progress: bool = typer.Option(False, "--no-progress", help=NO_PROGRESS_HELP),
 ) -> None:
     """Check Chinese documents for deprecated, inconsistent and mistyped terms."""
     try:
         plain, texts = stdin_texts(list(paths or ()), stdin_filename)
-        outcome = run_check(plain, termbase=termbase or None, config=config, isolated=isolated,
-                            source=source, target=target, scope=scope, rules=rule or None,
-                            severities=parse_severities(severity or []), encoding=encoding, jobs=jobs,
-                            baseline=baseline, write_baseline=write_baseline, fix=fix, diff=diff,
-                            fail_on=fail_on, format=fmt, texts=texts)
+        with progress_callback(no_progress, quiet) as progress:
+            outcome = run_check(plain, termbase=termbase or None, config=config, isolated=isolated,
+                                source=source, target=target, scope=scope, rules=rule or None,
+                                severities=parse_severities(severity or []), encoding=encoding, jobs=jobs,
+                                baseline=baseline, write_baseline=write_baseline, fix=fix, diff=diff,
+                                fail_on=fail_on, format=fmt, texts=texts, scheduler=scheduler, progress=progress)
     except TermkitError as exc:
         raise fail(exc) from None
     run = outcome.run

@@ -71,7 +71,7 @@ def connected(client: Any, address: str | None) -> Iterator[Any]:
         return
     distributed = require_distributed()
     try:
-        live = distributed.Client(address, timeout="20s", set_as_default=False)
+        live = distributed.Client(address, timeout="10s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     try:
@@ -204,7 +204,7 @@ def check_on_cluster(client: Any, sources: Sequence, termbase: Termbase, options
         reports = client.map(_report, scans, total=total, termbase=tb, options=options, pure=False)
     position = {f.key: k for k, f in enumerate(fronts)}
     done: dict[int, BatchScan] = {}
-    for future, front in distributed.as_completed(fronts, with_results=True):
+    for future, front in distributed.as_completed(fronts, loop=client.loop, with_results=True):
         done[position[future.key]] = front
         tracker.finished(front.indices)
     ordered = [done[k] for k in range(len(groups))]
@@ -263,7 +263,7 @@ def reduce_on_cluster(client: Any, reduction: Reduction, sources: Sequence, trac
     parts = client.map(_summarize, items, reduction=red, pure=False)
     total = _tree(client, parts, _merge_partials, red)
     position = {f.key: k for k, f in enumerate(parts)}
-    for future in distributed.as_completed(parts):
+    for future in distributed.as_completed(parts, loop=client.loop):
         tracker.finished(groups[position[future.key]])
     result = total.result()
     if result.failure is not None:

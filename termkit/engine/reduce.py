@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
+from termkit.engine.progress import ProgressCallback, Tracker, file_sizes
 from termkit.model import Finding, Termbase
 from termkit.rules import Rule
 from termkit.rules.base import Tally
@@ -63,6 +64,43 @@ def summarize_batch(reduction: Reduction[S], batch: Iterable[tuple[int, Any]]) -
     """The merged summary of a batch of (index, source) documents: what one task on a worker returns."""
     return tree_merge([reduction.summarize(source, index) for index, source in batch], reduction.merge,
                       reduction.empty)
+
+
+class _Summarize:
+    """``reduction.summarize`` of an (index, source) pair: what a pool worker runs."""
+
+    def __init__(self, reduction: Reduction) -> None:
+        self.reduction = reduction
+
+    def __call__(self, item: tuple[int, Any]) -> Any:
+        index, source = item
+        return self.reduction.summarize(source, index)
+
+
+def run_reduction(reduction: Reduction[S], sources: Sequence, *, jobs: int = 1, client: Any = None,
+                  scheduler: str | None = None, progress: ProgressCallback | None = None) -> S:
+    """The merged summary of every source: in this process, on ``jobs`` processes, or on a Dask cluster
+    (``client``, or the scheduler at ``scheduler``); the total is the same."""
+    tracker = Tracker(reduction.task, file_sizes(list(sources)), progress)
+    tracker.start()
+    if client is not None or scheduler:
+        from termkit.engine.cluster import connected, reduce_on_cluster
+
+        with connected(client, scheduler) as live:
+            return reduce_on_cluster(live, reduction, sources, tracker)
+    items = list(enumerate(sources))
+    results: Iterable[S]
+    if jobs > 1 and len(items) > 1:
+        from termkit.engine.parallel import map_parallel
+
+        results = map_parallel(_Summarize(reduction), items, jobs)
+    else:
+        results = (reduction.summarize(source, index) for index, source in items)
+    summaries = []
+    for index, summary in enumerate(results):
+        summaries.append(summary)
+        tracker.finished([index])
+    return tree_merge(summaries, reduction.merge, reduction.empty)
 
 
 def corpus_findings(tallies: Sequence[tuple[str, dict[str, Tally]]], active: list[tuple[Rule, str]],

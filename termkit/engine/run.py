@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from termkit.engine.baseline import Baseline, write_baseline
 from termkit.engine.bilingual import check_bilingual
@@ -32,6 +33,7 @@ from termkit.engine.pipeline import (
     select_files,
     sort_findings,
 )
+from termkit.engine.progress import ProgressCallback
 from termkit.engine.sentences import SentenceChecker
 from termkit.engine.sources import SourceTexts
 from termkit.engine.suppress import apply_suppressions
@@ -52,6 +54,10 @@ class RunSettings:
     baseline: str | None = None
     #: rule ids whose findings --fix and --diff leave alone
     unfixable: tuple[str, ...] = ()
+    #: a connected ``distributed.Client`` to check the documents on (else ``options.scheduler``, else here)
+    client: Any = None
+    #: called as documents are done (engine.progress)
+    progress: ProgressCallback | None = None
 
 
 @dataclass
@@ -93,7 +99,8 @@ def split_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
 
 def check_inputs(paths: Iterable[str | Path], termbase: Termbase, options: CheckOptions,
                  source: str | Path | None = None, target: str | Path | None = None,
-                 documents: Mapping[str, Document] | None = None) -> CheckResult:
+                 documents: Mapping[str, Document] | None = None, *, client: Any = None,
+                 progress: ProgressCallback | None = None) -> CheckResult:
     """The document check of the plain paths plus the bilingual check of the rest, as one result.
 
     ``documents`` are Chinese documents given by their content, by name (see ``check_paths``).
@@ -107,7 +114,7 @@ def check_inputs(paths: Iterable[str | Path], termbase: Termbase, options: Check
     bitexts = [Path(p) for p in select_files([str(p) for p in bitexts], options)]
     bilingual = bool(bitexts) or source is not None or target is not None
     if not bilingual:
-        return check_paths(plain, termbase, options, documents)
+        return check_paths(plain, termbase, options, documents, client=client, progress=progress)
     # a --rule list that leaves one side with nothing to run would report it clean
     if not options.runs("segment"):
         raise ConfigError("--rule names no bilingual rule (known: "
@@ -122,7 +129,7 @@ def check_inputs(paths: Iterable[str | Path], termbase: Termbase, options: Check
         result = CheckResult(result.files, kept, result.notes)
     if not plain and not documents:
         return result
-    mono = check_paths(plain, termbase, options, documents)
+    mono = check_paths(plain, termbase, options, documents, client=client, progress=progress)
     return CheckResult(mono.files + result.files, sort_findings(mono.findings + result.findings),
                        mono.notes + result.notes)
 
@@ -147,7 +154,8 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
     given = {name: given_document(name, content, options.encoding) for name, content in (texts or {}).items()}
     documents = {name: doc for name, (doc, _) in given.items()}
     decoded = {name: doc.text for name, doc in documents.items()}
-    result = check_inputs(paths, termbase, options, source, target, documents)
+    result = check_inputs(paths, termbase, options, source, target, documents, client=settings.client,
+                          progress=settings.progress)
     base = Baseline.load(settings.baseline) if settings.baseline is not None else None
     if base is not None:
         kept, covered = base.filter(result.findings, SourceTexts(options.encoding, decoded))
