@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import CORPUS, FIXTURES
-from test_fast_path import _generated
+from test_fast_path import _generated, findings_json  # (bench.reference's, imported there)
 
 from termkit import CheckOptions, load_termbase
 from termkit.engine.pipeline import check_document
@@ -21,8 +21,6 @@ from termkit.engine.scan import part_bounds, part_contexts
 from termkit.match.chinese import matcher_for
 from termkit.text.document import Document
 from termkit.text.normalize import normalize
-
-from bench.reference import findings_json  # noqa: E402,I001  (test_fast_path puts the repository on sys.path)
 
 WHOLE = 1 << 40  # a part size no text reaches: the unparted check
 

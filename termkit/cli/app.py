@@ -8,7 +8,6 @@ one line and exit 2.
 
 from __future__ import annotations
 
-import os
 import sys
 import typing
 
@@ -16,6 +15,7 @@ import typer
 import typer.core
 
 from termkit.cli.helptext import HELP_TEXT, argument_label, format_help, option_label
+from termkit.cli.output import color_wanted, note, open_output  # noqa: F401  (the commands import them from here)
 from termkit.errors import TermkitError
 
 try:  # typer vendors click from 0.2x on; before, it runs on click itself
@@ -120,10 +120,6 @@ SCHEDULER_HELP = ("Run on the Dask cluster of this scheduler, e.g. tcp://host:87
 JOBS_HELP = "Processes to use on this machine (default: 1)."
 
 
-def note(message: str, quiet: bool = False) -> None:
-    """A note or a summary for the user: one line on stderr, unless --quiet."""
-    if not quiet:
-        typer.echo(f"termkit: {message}", err=True)
 
 
 def configured_scheduler(option: str | None) -> str | None:
@@ -136,25 +132,6 @@ def configured_scheduler(option: str | None) -> str | None:
     from termkit.config import resolve_config
 
     return scheduler_address(None, resolve_config(None, False).scheduler)
-
-
-def color_wanted(flag: bool | None, stream: typing.TextIO) -> bool:
-    """Colour or not: ``--color``/``--no-color`` wins; else none when ``NO_COLOR`` is set and not empty
-    (https://no-color.org); else colour on a terminal."""
-    if flag is not None:
-        return flag
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
-
-
-def open_output(path) -> typing.TextIO:
-    """Open a report file for writing, turning an OS error into an input error (exit 2)."""
-    try:
-        return open(path, "w", encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise TermkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
 
 
 def _register_commands() -> None:

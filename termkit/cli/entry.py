@@ -1,4 +1,4 @@
-"""The `termkit` console command: serves `lookup` itself and hands every other command to the typer CLI.
+"""The `termkit` console command: serves `lookup` and a well-formed `check` itself, and the rest through typer.
 
 A translator runs ``termkit lookup`` in the middle of a sentence, so it must
 start about as fast as the interpreter. The typer application imports typer
@@ -243,6 +243,17 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             sys.stderr.write("termkit: interrupted\n")
             return 130
+    if args and args[0] == "check":
+        # a well-formed check runs without typer (a pre-commit hook's start-up); anything else is typer's
+        from termkit.cli.checkrun import quick_parse, run
+
+        values = quick_parse(args[1:])
+        if values is not None:
+            try:
+                return run(values)
+            except KeyboardInterrupt:
+                sys.stderr.write("termkit: interrupted\n")
+                return 130
     from termkit.cli.app import main as cli_main
 
     return cli_main(args)

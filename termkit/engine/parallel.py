@@ -11,11 +11,9 @@ the output is the same, byte for byte.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from termkit.errors import TermbaseError, TermkitError
@@ -63,6 +61,8 @@ class Failure:
 
 
 def _context():
+    import multiprocessing  # here, not at the top: a one-file check never starts a pool
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -71,6 +71,8 @@ def _context():
 def map_parallel(func: Callable[[Any], Any], items: Sequence, jobs: int) -> Iterator:
     """``func(item)`` for every item on up to ``jobs`` processes, in the order of ``items``; the first error
     (in that order) is raised."""
+    from concurrent.futures import ProcessPoolExecutor
+
     jobs = max(1, min(jobs, len(items)))
     # a few chunks per worker balances uneven file sizes without per-file overhead
     chunksize = max(1, len(items) // (jobs * 4))

@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from termkit.engine.baseline import Baseline, write_baseline
-from termkit.engine.bilingual import check_bilingual
 from termkit.engine.options import CheckOptions
 from termkit.engine.pipeline import (
     check_document,
@@ -34,11 +32,9 @@ from termkit.engine.pipeline import (
     sort_findings,
 )
 from termkit.engine.progress import ProgressCallback
-from termkit.engine.sentences import SentenceChecker
 from termkit.engine.sources import SourceTexts
 from termkit.engine.suppress import apply_suppressions
 from termkit.errors import ConfigError, FileChangedError
-from termkit.fix.plan import plan_fixes, write_plan
 from termkit.model import CheckResult, Finding, Termbase
 from termkit.rules import RULES
 from termkit.text.bitext.read import is_bitext_path
@@ -123,6 +119,8 @@ def check_inputs(paths: Iterable[str | Path], termbase: Termbase, options: Check
     if (plain or documents) and not options.runs("document"):
         first = plain[0] if plain else next(iter(documents))
         raise ConfigError(f"--rule names only bilingual rules, but '{first}' is not a bilingual file")
+    from termkit.engine.bilingual import check_bilingual  # imported for bilingual files only
+
     result = check_bilingual(bitexts, termbase, options, source=source, target=target)
     if options.ignore:
         kept = apply_suppressions(result.findings, {}, options.ignore, options.root)
@@ -156,7 +154,11 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
     decoded = {name: doc.text for name, doc in documents.items()}
     result = check_inputs(paths, termbase, options, source, target, documents, client=settings.client,
                           progress=settings.progress)
-    base = Baseline.load(settings.baseline) if settings.baseline is not None else None
+    base = None
+    if settings.baseline is not None:
+        from termkit.engine.baseline import Baseline
+
+        base = Baseline.load(settings.baseline)
     if base is not None:
         kept, covered = base.filter(result.findings, SourceTexts(options.encoding, decoded))
         notes = list(result.notes)
@@ -165,6 +167,10 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
         result = CheckResult(result.files, kept, notes)
     if mode == "check":
         return CheckRun(result, texts=decoded)
+
+    # the fix machinery is imported only to fix or preview: a plain check never loads it
+    from termkit.engine.sentences import SentenceChecker
+    from termkit.fix.plan import plan_fixes, write_plan
 
     def recheck(doc: Document) -> list[Finding]:
         found = check_document(doc, termbase, options)
@@ -201,4 +207,6 @@ def record_baseline(path: str | Path, result: CheckResult, encoding: str | None 
 
     ``texts``: the decoded texts of documents given by content (``CheckRun.texts``).
     """
+    from termkit.engine.baseline import write_baseline
+
     return write_baseline(path, result.findings, SourceTexts(encoding, dict(texts or {})))

@@ -9,7 +9,7 @@ from termkit.match.chinese import matcher_for
 from termkit.rules.base import Example, Hit, Rule
 from termkit.rules.context import DocContext
 from termkit.rules.registry import register
-from termkit.text.normalize import normalize, to_simplified_phrases, traditional_re
+from termkit.text.normalize import normalize, t2s_table, to_simplified_phrases, traditional_re
 from termkit.text.words import is_word, segment
 
 #: characters that are traditional forms in some words and standard simplified characters in
@@ -55,6 +55,8 @@ class TraditionalChar(Rule):
 
     def check(self, doc: DocContext) -> Iterable[Hit]:
         text = doc.text
+        if len(text) < 20_000 and t2s_table().keys().isdisjoint(map(ord, text)):
+            return  # a short text without a traditional character: no need to compile the large pattern
         done = 0  # clauses are checked once, even when several runs fall in one
         for m in traditional_re().finditer(text):
             if m.start() < done:
