@@ -293,7 +293,7 @@ def _toml_value(v: Any) -> str:
 _UNSET = {"termbases": "the bundled termbases", "include": "every text file", "exclude": "nothing",
           "encoding": "byte-order mark, UTF-8, then GB18030", "baseline": "every finding is reported",
           "unfixable": "every safe fix is applied",
-          "scheduler": "this machine (DASK_SCHEDULER_ADDRESS if set)"}
+          "scheduler": "this machine, or DASK_SCHEDULER_ADDRESS if set"}
 
 
 def to_toml(cfg: Config, defaults: dict[str, Any]) -> str:
