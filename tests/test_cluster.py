@@ -155,3 +155,22 @@ def test_without_dask_the_option_is_one_clear_error(cli, many, monkeypatch):
         assert r.code == 2 and r.out == ""
         assert r.err == ("termkit: error: running on a Dask cluster (--scheduler) needs Dask distributed: "
                          "pip install 'termkit[dask]'\n")
+
+
+def test_a_worker_with_other_termbase_files_says_so(tmp_path):
+    """A termbase sent by reference is checked on the worker: other contents are one clear error."""
+    from termkit.engine.cluster import TermbaseRef, resolved, shipped
+    from termkit.errors import ConfigError
+    from termkit.termbase.cached import cache_key
+
+    tb_file = tmp_path / "t.yaml"
+    tb_file.write_text((FIXTURES / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    from termkit import load_termbase
+
+    tb = load_termbase([tb_file], cache=True)
+    ref = shipped(tb)
+    assert isinstance(ref, TermbaseRef) and ref.key == cache_key([str(tb_file)])
+    assert len(resolved(ref).concepts) == len(tb.concepts)
+    with pytest.raises(ConfigError, match="are not those of the client"):
+        resolved(TermbaseRef(ref.files, "0" * 40))
+    assert shipped(load_termbase([tb_file])) is not None  # uncached: sent by value
