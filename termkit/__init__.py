@@ -22,7 +22,7 @@ from termkit._version import __version__
 
 _EXPORTS = {
     "check": "api", "CheckOutcome": "api", "check_paths": "api", "check_text": "api", "load_termbase": "api",
-    "CheckOptions": "check.options", "check_document": "check.pipeline",
+    "CheckOptions": "engine.options", "check_document": "engine.pipeline",
     "InputError": "errors", "TermbaseError": "errors", "TermkitError": "errors", "ConfigError": "errors",
     "CheckResult": "model", "Concept": "model", "Finding": "model", "Match": "model", "Term": "model",
     "Termbase": "model",
