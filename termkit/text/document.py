@@ -1,8 +1,10 @@
-"""Read documents: find text files under the given paths and decode them faithfully.
+"""Read documents: find the files under the given paths and decode them faithfully.
 
 Real Chinese documents arrive as UTF-8 (with or without BOM), UTF-16 with a
 BOM, or GB18030/GBK. Decoding remembers the encoding and BOM so a fix can
-write the file back the way it came.
+write the file back the way it came. Word, OpenDocument, PDF and HTML files
+are read by their readers (``termkit.text.formats``, by extension) into the
+same ``Document``: the text the rules see, and a position map back to the file.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from pathlib import Path
 
 from termkit.errors import InputError
 from termkit.text.lines import byte_position
+from termkit.text.positions import PositionMap
 
-#: extensions checked when walking a directory
+#: extensions of plain-text documents (the other formats' are in ``termkit.text.formats``)
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".rst")
 
 _BOMS = (
@@ -30,10 +33,28 @@ _BOMS = (
 
 @dataclass(frozen=True)
 class Document:
+    """A document as the check sees it.
+
+    For a plain-text file, ``text`` is the decoded file. For a file read by a
+    format's reader (Word, OpenDocument, PDF, HTML), it is the extracted text,
+    ``format`` names the reader and ``positions`` maps the text back to the
+    file (a region per line: a page and line, a table cell, a footnote);
+    ``notes`` are what the reader has to tell (pages without a text layer…).
+    """
+
     path: str
     text: str
     encoding: str = "utf-8"
     bom: bytes = b""
+    #: the reader that made it: "text", or a format name of ``termkit.text.formats`` ("docx", "pdf"…)
+    format: str = "text"
+    positions: PositionMap | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def folds_radicals(self) -> bool:
+        """Text from a PDF may name ideographs by radicals (``text.radicals``): match them as the ideographs."""
+        return self.format == "pdf"
 
 
 def sniff_encoding(data: bytes) -> tuple[str, bytes] | None:
@@ -81,8 +102,8 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Document:
                              path, line, col) from None
 
 
-def read_bytes(path: str | Path, what: str = "text") -> bytes:
-    """A file's bytes; a missing, unreadable or binary file is an InputError naming it."""
+def read_bytes(path: str | Path, what: str = "text", *, binary: bool = False) -> bytes:
+    """A file's bytes; a missing, unreadable or (unless ``binary``) binary file is an InputError naming it."""
     path_s = str(path)
     try:
         data = Path(path).read_bytes()
@@ -92,12 +113,20 @@ def read_bytes(path: str | Path, what: str = "text") -> bytes:
         raise InputError("is a directory", path_s) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path_s) from None
-    if looks_binary(data):
+    if not binary and looks_binary(data):
         raise InputError(f"binary file, not {what}", path_s)
     return data
 
 
 def read_document(path: str | Path, encoding: str | None = None) -> Document:
+    """A document by its extension: plain text decoded, other formats through their reader (``text.formats``)."""
+    from termkit.text.formats import read_source
+
+    return read_source(path, encoding)
+
+
+def read_text_document(path: str | Path, encoding: str | None = None) -> Document:
+    """A plain-text document: the file decoded (BOM, ``encoding``, UTF-8, GB18030)."""
     return decode(read_bytes(path), str(path), encoding)
 
 
@@ -116,15 +145,20 @@ def given_document(path: str, content: str | bytes, encoding: str | None = None)
     return decode(data, path, encoding), data
 
 
-def collect_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_SUFFIXES
+def collect_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] | None = None
                   ) -> tuple[list[str], list[str]]:
     """Files to check and notes about what was passed over.
 
     A path named on the command line is always checked (and must exist); a
-    directory contributes its text files by extension, skipping hidden
-    entries and binary files with a note. Paths are returned sorted so output
-    is the same on every run and machine.
+    directory contributes its documents by extension (default: every format
+    termkit reads, ``text.formats.DOCUMENT_SUFFIXES``), skipping hidden
+    entries, Office lock files and binary files that should be text, with a
+    note. Paths are returned sorted so output is the same on every run and machine.
     """
+    from termkit.text.formats import BINARY_SUFFIXES, DOCUMENT_SUFFIXES
+
+    if suffixes is None:
+        suffixes = DOCUMENT_SUFFIXES
     files: list[str] = []
     notes: list[str] = []
     for p in paths:
@@ -134,9 +168,12 @@ def collect_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in names:
-                    if name.startswith(".") or not name.lower().endswith(suffixes):
-                        continue
+                    if name.startswith((".", "~$")) or not name.lower().endswith(suffixes):
+                        continue  # hidden files, and the lock files Word keeps beside an open document
                     full = Path(root) / name
+                    if name.lower().endswith(BINARY_SUFFIXES):
+                        found.append(str(full))
+                        continue
                     try:
                         with open(full, "rb") as fh:
                             head = fh.read(8192)
@@ -148,7 +185,7 @@ def collect_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_
                         continue
                     found.append(str(full))
             if not found:
-                raise InputError(f"no text files ({', '.join(suffixes)}) in directory", str(p))
+                raise InputError(f"no documents ({', '.join(suffixes)}) in directory", str(p))
             files.extend(sorted(found))
         elif p.exists():
             files.append(str(p))
