@@ -90,6 +90,7 @@ def check_paths(paths: Iterable[str | Path], termbase: Termbase, options: CheckO
         findings.extend(scan.findings)
         marks[scan.path] = scan.marks
         notes.extend(f"{scan.path}:{p}" for p in scan.marks.problems)
+        notes.extend(scan.notes)
         if scan.context is not None:
             ctx = scan.context.attach(termbase)
             for rule, severity in corpus_rules:

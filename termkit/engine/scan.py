@@ -18,6 +18,7 @@ from termkit.text.dates import Period
 from termkit.text.document import Document, read_document
 from termkit.text.lines import LineIndex
 from termkit.text.normalize import Normalized, normalize
+from termkit.text.positions import PositionMap
 
 
 def document_context(doc: Document, termbase: Termbase, all_matches: bool = True,
@@ -28,9 +29,9 @@ def document_context(doc: Document, termbase: Termbase, all_matches: bool = True
     terms (see matcher.Matcher): enough for rules whose ``reads_all_matches`` is
     False, and far fewer objects with a large termbase.
     """
-    norm = normalize(doc.text)
+    norm = normalize(doc.text, radicals=doc.folds_radicals)
     matches = matcher_for(termbase).find(norm, decisive_only=not all_matches)
-    return DocContext(doc.path, doc.text, norm, matches, termbase, date)
+    return DocContext(doc.path, doc.text, norm, matches, termbase, date, positions=doc.positions)
 
 
 def reads_all_matches(active: list[tuple[Rule, str]]) -> bool:
@@ -48,15 +49,16 @@ class DetachedContext:
     matches: list[Match]
     date: Period | None
     lines: LineIndex | None
+    positions: PositionMap | None = None
 
     @classmethod
     def of(cls, ctx: DocContext) -> DetachedContext:
-        return cls(ctx.path, ctx.text, ctx.norm, ctx.matches, ctx.date, ctx._lines)
+        return cls(ctx.path, ctx.text, ctx.norm, ctx.matches, ctx.date, ctx._lines, ctx.positions)
 
     def attach(self, termbase: Termbase) -> DocContext:
         """The DocContext again, with the parent's termbase."""
         return DocContext(self.path, self.text, self.norm, self.matches, termbase, date=self.date,
-                          _lines=self.lines)
+                          _lines=self.lines, positions=self.positions)
 
 
 @dataclass
@@ -68,6 +70,8 @@ class DocumentScan:
     marks: Marks
     #: the document's context, without its termbase, when a corpus-scope rule must collect it
     context: DetachedContext | None = None
+    #: what the document's reader has to say (a PDF page without a text layer…), as "path: note"
+    notes: tuple[str, ...] = ()
 
 
 @gc_paused()
@@ -85,4 +89,5 @@ def scan_document(source: str | Document, termbase: Termbase, options: CheckOpti
         for hit in rule.check(ctx):
             findings.append(ctx.finding(rule, hit, severity))
     marks = scan_markers(doc.text, RULES) if options.inline_suppressions else Marks()
-    return DocumentScan(doc.path, findings, marks, DetachedContext.of(ctx) if needs_corpus else None)
+    return DocumentScan(doc.path, findings, marks, DetachedContext.of(ctx) if needs_corpus else None,
+                        tuple(f"{doc.path}: {n}" for n in doc.notes))

@@ -22,6 +22,7 @@ from termkit.text.bitext.segment import Bitext, Segment
 from termkit.text.dates import Period
 from termkit.text.lines import LineIndex
 from termkit.text.normalize import Normalized, normalize_term
+from termkit.text.positions import PositionMap
 
 if TYPE_CHECKING:
     from termkit.rules.base import Rule
@@ -37,6 +38,8 @@ class DocContext:
     #: when the document was written (from configuration, the command line or its UN header)
     date: Period | None = None
     _lines: LineIndex | None = field(default=None, repr=False)
+    #: for text extracted from a Word, OpenDocument or PDF file: the region (page, table cell, note) of each line
+    positions: PositionMap | None = field(default=None, repr=False)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of an original offset."""
@@ -53,7 +56,8 @@ class DocContext:
                        concept=hit.concept, suggestion=hit.suggestion, message=hit.message,
                        start=hit.start, end=hit.end,
                        fixable=bool(hit.suggestion is not None
-                                    and (rule.fixable if hit.fixable is None else hit.fixable)))
+                                    and (rule.fixable if hit.fixable is None else hit.fixable)),
+                       region=self.positions.region(hit.start) if self.positions is not None else None)
 
 
 #: term statuses a translation may use
@@ -173,4 +177,5 @@ class SegmentContext:
                        text=self.segment.target[hit.start:hit.end] if where.exact else "",
                        concept=hit.concept, suggestion=hit.suggestion, message=hit.message,
                        start=off if exact else 0, end=end_off if exact else 0,
-                       fixable=bool(fixable and exact and hit.suggestion is not None))
+                       fixable=bool(fixable and exact and hit.suggestion is not None and not self.segment.locked),
+                       region=self.segment.region)
