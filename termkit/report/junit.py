@@ -14,7 +14,8 @@ from termkit.report import Reporter, register
 
 
 def _line(f: Finding) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}"
+    where = f" ({f.region})" if f.region is not None else ""
+    return f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{where}"
 
 
 @register

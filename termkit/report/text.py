@@ -1,4 +1,10 @@
-"""The text report for people: path:line:col, severity, rule, message, and the line with the span marked."""
+"""The text report for people: path:line:col, severity, rule, message, and the line with the span marked.
+
+A finding in a Word, OpenDocument or PDF file (or a CAT tool's segment) has a
+region – "page 3, line 12", "table 1, row 2, cell 3" – shown on a line of its
+own under the first (``--> page 3, line 12``), so the first line keeps the
+``path:line:column:`` form tools parse.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +42,8 @@ class TextReporter(Reporter):
         sev = self._c(_COLORS.get(f.severity, "") + _BOLD, f.severity)
         head = f"{f.path}:{f.line}:{f.column}: {sev} [{f.rule}] {f.message}"
         self.stream.write(head + "\n")
+        if f.region is not None:
+            self.stream.write(f"   --> {self._c(_DIM, f.region)}\n")
         line = self._line(f.path, f.line)
         if line is None:
             return
