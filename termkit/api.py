@@ -84,7 +84,8 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
           severities: Mapping[str, str] | None = None, encoding: str | None = None, jobs: int | None = None,
           baseline: str | Path | None = None, write_baseline: str | Path | None = None, fix: bool = False,
           diff: bool = False, fail_on: str | None = None, format: str | None = None,
-          cwd: str | Path | None = None, texts: Mapping[str, str | bytes] | None = None) -> CheckOutcome:
+          cwd: str | Path | None = None, texts: Mapping[str, str | bytes] | None = None,
+          fix_mode: str = "tracked") -> CheckOutcome:
     """Check documents and bilingual files as `termkit check` does; see the module docstring.
 
     ``termbase`` is a loaded Termbase, or termbase files and directories
@@ -96,7 +97,9 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
     (byte-order mark, ``encoding``, UTF-8, GB18030), a str is taken as it is;
     with ``fix`` those it changed come back in ``outcome.run.fixed_documents``,
     and nothing is written for them. Given ``texts`` and no ``paths``, only the
-    texts are checked. Raises ``TermkitError`` (``ConfigError``, ``InputError``,
+    texts are checked. ``fix_mode`` is how ``fix`` writes into Word documents:
+    ``tracked`` (revisions by "termkit", with a comment naming the rule) or
+    ``direct``. Raises ``TermkitError`` (``ConfigError``, ``InputError``,
     ``TermbaseError``) on bad input.
     """
     cfg = resolve_config(config, isolated, cwd)
@@ -109,6 +112,8 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
         raise ConfigError(f"unknown format '{fmt}' (known: {', '.join(formats())})")
     if fix and diff:
         raise ConfigError("--fix and --diff cannot be combined (--diff previews what --fix writes)")
+    if fix_mode not in ("tracked", "direct"):
+        raise ConfigError(f"--fix-mode must be tracked or direct, not '{fix_mode}'")
     rule_list = tuple(rules) if rules else None
     options = CheckOptions(scope=scope or cfg.scope or "document",
                            severities={**cfg.severities, **dict(severities or {})},
@@ -127,7 +132,7 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
     if not inputs and not texts:  # given texts alone, only they are checked
         inputs = list(cfg.paths) or ([] if source or target else [Path(".")])
     settings = RunSettings(options, str(baseline or cfg.baseline) if (baseline or cfg.baseline) else None,
-                           cfg.unfixable)
+                           cfg.unfixable, fix_mode)
     mode = "fix" if fix else "diff" if diff else "check"
     if write_baseline is not None:
         run = run_check(inputs, tb, RunSettings(options), source=source, target=target, texts=texts)

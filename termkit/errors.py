@@ -55,3 +55,7 @@ class ConfigError(TermkitError):
 
 class FileChangedError(InputError):
     """A file changed on disk between the check and the write of its fixes: nothing was written."""
+
+
+class FileInUseError(FileChangedError):
+    """A file another program has open for editing (a Word lock file beside it): nothing was written."""

@@ -11,6 +11,7 @@ refusal is an ``InputError`` naming the file.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -30,10 +31,11 @@ _CHUNK = 1 << 20
 class SafeZip:
     """An open archive whose directory passed the limits; ``read(name)`` enforces them again."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, data: bytes | None = None) -> None:
+        """Open ``path``, or ``data`` (the file's bytes, already read) under that name."""
         self.path = str(path)
         try:
-            self._zip = zipfile.ZipFile(path)
+            self._zip = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise InputError(f"not a readable zip container: {exc}", self.path) from None
         infos = self._zip.infolist()
@@ -49,6 +51,10 @@ class SafeZip:
 
     def names(self) -> list[str]:
         return list(self._infos)
+
+    def info(self, name: str) -> zipfile.ZipInfo:
+        """A member's directory entry (its date, compression and attributes, for writing the member back)."""
+        return self._infos[name]
 
     def has(self, name: str) -> bool:
         return name in self._infos

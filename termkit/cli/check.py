@@ -80,7 +80,8 @@ def check(
     isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings not recorded in this baseline file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record the current findings in this file and exit 0."),
-    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left. The document read from '-' is written to stdout, fixed, and the report goes to stderr."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left. The document read from '-' is written to stdout, fixed, and the report goes to stderr. A Word document (.docx) gets them as tracked changes."),
+    fix_mode: str = typer.Option("tracked", "--fix-mode", metavar="MODE", help="How --fix writes into Word documents: tracked (revisions by 'termkit', each with a comment naming its rule; default) or direct (plain replacements)."),
     diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff; write nothing (exit 1 when there is one)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Processes to use (default: the number of CPUs)."),
     source: Optional[Path] = typer.Option(None, "--source", metavar="FILE", help="English source file, line-aligned with --target: a bilingual check."),
@@ -95,7 +96,7 @@ def check(
                             source=source, target=target, scope=scope, rules=rule or None,
                             severities=parse_severities(severity or []), encoding=encoding, jobs=jobs,
                             baseline=baseline, write_baseline=write_baseline, fix=fix, diff=diff,
-                            fail_on=fail_on, format=fmt, texts=texts)
+                            fail_on=fail_on, format=fmt, texts=texts, fix_mode=fix_mode)
     except TermkitError as exc:
         raise fail(exc) from None
     run = outcome.run

@@ -52,6 +52,8 @@ class RunSettings:
     baseline: str | None = None
     #: rule ids whose findings --fix and --diff leave alone
     unfixable: tuple[str, ...] = ()
+    #: how --fix writes into Word documents: "tracked" (revisions a reviser accepts or rejects) or "direct"
+    fix_mode: str = "tracked"
 
 
 @dataclass
@@ -165,7 +167,7 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
         return found
 
     plans, notes = plan_fixes(result.findings, recheck, options.encoding, settings.unfixable,
-                              SentenceChecker(termbase, options), given)
+                              SentenceChecker(termbase, options), given, mode=settings.fix_mode)
     fixed = sum(p.fixed for p in plans)
     if mode == "diff":
         return CheckRun(result, diff="".join(p.diff() for p in plans), fixed=fixed,
