@@ -49,6 +49,8 @@ class GlossaryEntry:
     context: str
     #: (document index, offset) of the first occurrence, for sorting
     order: tuple[int, int] = (0, 0)
+    #: where the first occurrence is for a person, in a Word, OpenDocument or PDF file ("page 3, line 12")
+    first_region: str | None = None
 
     @property
     def count(self) -> int:
@@ -56,7 +58,9 @@ class GlossaryEntry:
 
     @property
     def first(self) -> str:
-        return f"{self.first_path}:{self.first_line}"
+        """``path:line`` of the first occurrence, and its region in a Word, OpenDocument or PDF file."""
+        where = f" ({self.first_region})" if self.first_region else ""
+        return f"{self.first_path}:{self.first_line}{where}"
 
     def preferred(self, lang: str, type: str) -> str:
         """The preferred (else admitted) form of exactly this type, or ''."""
@@ -154,7 +158,8 @@ def build_glossary(paths: Iterable[str | Path], termbase: Termbase, *, sort: str
                     concept=concept,
                     forms=[FormUse(t.text, t.lang, t.type, t.status) for t in concept.terms],
                     documents=[], first_path=path, first_line=line, first_column=col,
-                    context=_context(doc.text, m.start, m.end), order=(doc_index, m.start))
+                    context=_context(doc.text, m.start, m.end), order=(doc_index, m.start),
+                    first_region=doc.positions.region(m.start) if doc.positions is not None else None)
                 entries[concept.id] = entry
             if not entry.documents or entry.documents[-1] != path:
                 entry.documents.append(path)

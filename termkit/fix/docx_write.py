@@ -7,8 +7,9 @@ of its run's formatting (``w:rPr``) – and wrapped in ``w:del`` (their
 ``w:t`` become ``w:delText``); a ``w:ins`` with one run, formatted as the
 first old one, follows with the new text. Both carry author ``termkit``,
 the time, and a revision id unique in the document; a Word comment over the
-change says which rule asked for it and why (not in headers and footers,
-where Word allows no comments). Direct: the first old run takes the new
+change says which rule asked for it and why (in the body only: Word allows
+no comments in headers and footers, and LibreOffice 7.4 cannot load a
+document with a comment in a footnote). Direct: the first old run takes the new
 text, the others go; nothing is tracked.
 
 A span is rewritten only when that is safe (``refusal`` says why not):

@@ -149,7 +149,7 @@ def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Documen
     notes: list[str] = []
     refused: set[tuple[str, str, str, str]] = set()
     revisions = Revisions(doc.text)
-    for _ in range(MAX_PASSES):
+    for pass_number in range(MAX_PASSES):
         edits = [e for e in edits_for(findings, rules) if _identity(text, e) not in refused]
         if not edits:
             break
@@ -167,7 +167,8 @@ def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Documen
             if reason is not None:
                 refused.add(_identity(text, edit))
                 line, column = LineIndex(text).line_col(edit.start)
-                where = _region(doc, edit.start) if text == doc.text else ""
+                # in the first pass, offsets are those of the document as read, whose regions are known
+                where = _region(doc, edit.start) if pass_number == 0 else ""
                 notes.append(f"{path}:{line}:{column}:{where} '{edit.text}' not fixed to '{edit.replacement}': "
                              f"{reason}")
                 continue

@@ -79,7 +79,8 @@ class Paragraph:
     pieces: list[Piece]
     #: (offset in the paragraph, region) where the region starts: the paragraph's, then a new page's
     regions: list[tuple[int, str]]
-    #: comments may be anchored here (Word allows none in headers and footers)
+    #: a comment may be anchored here: in the body (Word allows none in headers and footers, and LibreOffice
+    #: 7.4 refuses to load a document with one in a footnote)
     commentable: bool = True
 
 
@@ -308,7 +309,7 @@ class _Walker:
         order += [i for i in by_id if i not in order]
         for number, note_id in enumerate(order, 1):
             before = len(self.paragraphs)
-            self.blocks(by_id[note_id], part, f"{kind} {number}, ", body=False)
+            self.blocks(by_id[note_id], part, f"{kind} {number}, ", body=False, commentable=False)
             # a note of one paragraph is "footnote 3"; of several, "footnote 3, paragraph 2"
             own = [para for para in self.paragraphs[before:] if para.regions[0][1] == f"{kind} {number}"]
             if len(own) > 1:
