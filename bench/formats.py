@@ -148,7 +148,7 @@ def main() -> None:
             pages = len(pdfium.PdfDocument(str(path)))
         else:
             pages = args.pages
-        extract = best(lambda: reader(path), args.repeat)
+        extract = best(lambda r=reader, p=path: r(p), args.repeat)
         text = reader(path).text
         txt = OUT / f"{path.stem}.{path.suffix[1:]}.txt"
         txt.write_text(text, encoding="utf-8")
@@ -160,7 +160,7 @@ def main() -> None:
             return check_paths([p], termbase, options)
 
         whole = best(check, args.repeat)
-        plain = best(lambda: check_paths([txt], termbase, options), args.repeat)
+        plain = best(lambda t=txt: check_paths([t], termbase, options), args.repeat)
         findings = len(check(path).findings)
         rows.append((path.name, pages, path.stat().st_size, len(text), extract, whole, plain, findings))
     print(f"{'document':<24} {'pages':>5} {'bytes':>10} {'chars':>9} {'extract s':>9} {'ms/page':>7} "
