@@ -337,3 +337,20 @@ def test_glossary_and_extract_read_the_same_formats(tmp_path):
     r = run_cli("extract", tmp_path, "--format", "json")
     assert r.code == 0, r.err
     assert json.loads(r.out)["files"] == 4
+
+
+def test_flat_opendocument(tmp_path, termbase):
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    path = tmp_path / "report.fodt"
+    path.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {ns} office:version="1.3">'
+                    '<office:master-styles><style:master-page style:name="Standard"><style:header>'
+                    '<text:p>UNEP/X/1</text:p></style:header></style:master-page></office:master-styles>'
+                    '<office:body><office:text><text:h>标题</text:h><text:p>关于<text:span>巴塞</text:span>公约的报告'
+                    '</text:p></office:text></office:body></office:document>', encoding="utf-8")
+    doc = read_document(path)
+    assert lines_and_regions(doc) == [("标题", "paragraph 1"), ("关于巴塞公约的报告", "paragraph 2"),
+                                      ("UNEP/X/1", "header (page style Standard)")]
+    [f] = [f for f in check_paths([path], termbase).findings if f.rule == "deprecated-term"]
+    assert (f.line, f.column, f.region) == (2, 3, "paragraph 2")
