@@ -354,3 +354,15 @@ def test_flat_opendocument(tmp_path, termbase):
                                       ("UNEP/X/1", "header (page style Standard)")]
     [f] = [f for f in check_paths([path], termbase).findings if f.rule == "deprecated-term"]
     assert (f.line, f.column, f.region) == (2, 3, "paragraph 2")
+
+
+def test_xml_without_a_declaration_and_word_formats_termkit_does_not_read(tmp_path):
+    xml = tmp_path / "config.xml"
+    xml.write_text("<settings><a>巴塞公约</a></settings>\n", encoding="utf-8")
+    r = run_cli("check", xml)
+    assert r.code == 2 and "root element <settings>" in r.err
+    for name, what in (("old.doc", "Word 97-2003"), ("memo.rtf", "RTF")):
+        path = tmp_path / name
+        path.write_text("{\\rtf1 \\u24052?\\u22622?}", encoding="utf-8")
+        r = run_cli("check", path)
+        assert r.code == 2 and what in r.err and "convert-to docx" in r.err

@@ -59,6 +59,13 @@ DOCUMENT_SUFFIXES: tuple[str, ...] = tuple(s for f in FORMATS for s in f.suffixe
 #: extensions whose files are not text (a directory walk must not skip them as binary)
 BINARY_SUFFIXES: tuple[str, ...] = tuple(s for f in FORMATS if f.binary for s in f.suffixes)
 
+#: formats of the Word family that termkit does not read, and what to do instead: never "checked" as text
+CONVERT = {
+    ".doc": "a Word 97-2003 document: save it as .docx (or: soffice --headless --convert-to docx FILE)",
+    ".rtf": "an RTF document: save it as .docx (or: soffice --headless --convert-to docx FILE)",
+    ".wps": "a Works or WPS document: save it as .docx",
+}
+
 _CACHE: OrderedDict[tuple[str, str | None, int, int], Document] = OrderedDict()
 _CACHE_SIZE = 4
 
@@ -75,6 +82,9 @@ def format_of(path: str | Path) -> Format | None:
 def read_source(path: str | Path, encoding: str | None = None) -> Document:
     """The document of a file, read by the reader its extension names (plain text for the rest)."""
     fmt = format_of(path)
+    suffix = Path(path).suffix.lower()
+    if fmt is None and suffix in CONVERT:
+        raise InputError(CONVERT[suffix], str(path))
     if fmt is None or fmt.name == "text":
         return read_plain(path, encoding)
     try:
@@ -105,7 +115,8 @@ def read_plain(path: str | Path, encoding: str | None = None) -> Document:
     must never pass as a clean document.
     """
     doc = read_text_document(path, encoding)
-    if _XML_DECL.match(doc.text[:200]):
+    if _XML_DECL.match(doc.text[:200]) or (str(path).lower().endswith(".xml") and doc.text.lstrip("\ufeff \r\n\t")
+                                          .startswith("<")):
         raise InputError(xml_refusal(doc.text), str(path), 1, 1)
     return doc
 
