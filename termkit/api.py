@@ -90,7 +90,7 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
           cwd: str | Path | None = None, texts: Mapping[str, str | bytes] | None = None,
           date: str | None = None, fix_read_only: bool = False,
           scheduler: str | None = None, client: Any = None,
-          progress: ProgressCallback | None = None) -> CheckOutcome:
+          progress: ProgressCallback | None = None, fix_mode: str = "tracked") -> CheckOutcome:
     """Check documents and bilingual files as `termkit check` does; see the module docstring.
 
     ``termbase`` is a loaded Termbase, or termbase files and directories
@@ -110,7 +110,9 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
     ``DASK_SCHEDULER_ADDRESS``) runs the documents on a Dask cluster, with the same
     result (``pip install 'termkit[dask]'``). ``progress`` is called with an
     ``engine.progress.Progress`` as documents are done; nothing is printed.
-    Raises ``TermkitError`` (``ConfigError``, ``InputError``, ``TermbaseError``) on bad input.
+    ``fix_mode`` is how ``fix`` writes into Word documents:
+    ``tracked`` (revisions by "termkit", with a comment naming the rule) or
+    ``direct``. Raises ``TermkitError`` (``ConfigError``, ``InputError``, ``TermbaseError``) on bad input.
     """
     cfg = resolve_config(config, isolated, cwd)
     fmt = format or cfg.format or "text"
@@ -122,6 +124,8 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
         raise ConfigError(f"unknown format '{fmt}' (known: {', '.join(formats())})")
     if fix and diff:
         raise ConfigError("--fix and --diff cannot be combined (--diff previews what --fix writes)")
+    if fix_mode not in ("tracked", "direct"):
+        raise ConfigError(f"--fix-mode must be tracked or direct, not '{fix_mode}'")
     rule_list = tuple(rules) if rules else None
     options = CheckOptions(scope=scope or cfg.scope or "document",
                            severities={**cfg.severities, **dict(severities or {})},
@@ -142,7 +146,8 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
     if not inputs and not texts:  # given texts alone, only they are checked
         inputs = list(cfg.paths) or ([] if source or target else [Path(".")])
     settings = RunSettings(options, str(baseline or cfg.baseline) if (baseline or cfg.baseline) else None,
-                           cfg.unfixable, fix_read_only=fix_read_only, client=client, progress=progress)
+                           cfg.unfixable, fix_read_only=fix_read_only, client=client, progress=progress,
+                           fix_mode=fix_mode)
     mode = "fix" if fix else "diff" if diff else "check"
     if write_baseline is not None:
         run = run_check(inputs, tb, RunSettings(options, client=client, progress=progress), source=source,

@@ -36,6 +36,7 @@ CHECK_OPTIONS: tuple[tuple[tuple[str, ...], str, str, Any], ...] = (
     (("--write-baseline",), "write_baseline", "path", None),
     (("--fix",), "fix", "flag", False),
     (("--fix-read-only",), "fix_read_only", "flag", False),
+    (("--fix-mode",), "fix_mode", "value", "tracked"),
     (("--diff",), "diff", "flag", False),
     (("--jobs", "-j"), "jobs", "int", None),
     (("--date",), "date", "value", None),
@@ -181,7 +182,7 @@ def run(v: dict[str, Any]) -> int:
                                 severities=parse_severities(v["severity"] or []), encoding=v["encoding"],
                                 jobs=v["jobs"], baseline=v["baseline"], write_baseline=v["write_baseline"], fix=fix,
                                 diff=v["diff"], fail_on=v["fail_on"], format=v["fmt"], texts=texts,
-                                date=v["date"], fix_read_only=v["fix_read_only"],
+                                date=v["date"], fix_read_only=v["fix_read_only"], fix_mode=v["fix_mode"],
                                 scheduler=v["scheduler"], progress=progress)
     except TermkitError as exc:
         error_line(exc)

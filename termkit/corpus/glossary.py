@@ -51,6 +51,8 @@ class GlossaryEntry:
     context: str
     #: (document index, offset) of the first occurrence, for sorting
     order: tuple[int, int] = (0, 0)
+    #: where the first occurrence is for a person, in a Word, OpenDocument or PDF file ("page 3, line 12")
+    first_region: str | None = None
 
     @property
     def count(self) -> int:
@@ -58,7 +60,9 @@ class GlossaryEntry:
 
     @property
     def first(self) -> str:
-        return f"{self.first_path}:{self.first_line}"
+        """``path:line`` of the first occurrence, and its region in a Word, OpenDocument or PDF file."""
+        where = f" ({self.first_region})" if self.first_region else ""
+        return f"{self.first_path}:{self.first_line}{where}"
 
     def preferred(self, lang: str, type: str) -> str:
         """The preferred (else admitted) form of exactly this type, or ''."""
@@ -186,9 +190,10 @@ class GlossaryReduction:
                 use = out.get(term.concept_id)
                 if use is None:
                     line, col = ctx.line_col(m.start)
+                    region = doc.positions.region(m.start) if doc.positions is not None else None
                     use = out[term.concept_id] = _Use(
                         {}, {}, [(index, doc.path)],
-                        ((index, m.start), doc.path, line, col, _context(doc.text, m.start, m.end)))
+                        ((index, m.start), doc.path, line, col, _context(doc.text, m.start, m.end), region))
                 key = (term.text, term.lang)
                 use.counts[key] = use.counts.get(key, 0) + 1
                 written = doc.text[m.start:m.end]
@@ -208,7 +213,7 @@ class GlossaryReduction:
         result = []
         for cid, use in sorted(total.items(), key=lambda item: item[1].first[0]):
             concept = self.termbase.concept(cid)
-            order, path, line, col, context = use.first
+            order, path, line, col, context, region = use.first
             forms = [FormUse(t.text, t.lang, t.type, t.status) for t in concept.terms]
             for key, n in use.counts.items():
                 # the first form listed with that text and language counts the use, as the matcher reads it
@@ -222,7 +227,8 @@ class GlossaryReduction:
                 if not documents or documents[-1] != doc_path:
                     documents.append(doc_path)
             result.append(GlossaryEntry(concept=concept, forms=forms, documents=documents, first_path=path,
-                                        first_line=line, first_column=col, context=context, order=order))
+                                        first_line=line, first_column=col, context=context, order=order,
+                                        first_region=region))
         return result
 
 

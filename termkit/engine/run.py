@@ -56,6 +56,8 @@ class RunSettings:
     client: Any = None
     #: called as documents are done (engine.progress)
     progress: ProgressCallback | None = None
+    #: how --fix writes into Word documents: "tracked" (revisions a reviser accepts or rejects) or "direct"
+    fix_mode: str = "tracked"
 
 
 @dataclass
@@ -181,7 +183,7 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
         return found
 
     plans, notes = plan_fixes(result.findings, recheck, options.encoding, settings.unfixable,
-                              SentenceChecker(termbase, options), given)
+                              SentenceChecker(termbase, options), given, mode=settings.fix_mode)
     fixed = sum(p.fixed for p in plans)
     if mode == "diff":
         return CheckRun(result, diff="".join(p.diff() for p in plans), fixed=fixed,

@@ -66,9 +66,9 @@ def document_context(doc: Document, termbase: Termbase, all_matches: bool = True
     terms (see matcher.Matcher): enough for rules whose ``reads_all_matches`` is
     False, and far fewer objects with a large termbase.
     """
-    norm = normalize(doc.text)
+    norm = normalize(doc.text, radicals=doc.folds_radicals)
     matches = matcher_for(termbase).find(norm, decisive_only=not all_matches)
-    return DocContext(doc.path, doc.text, norm, matches, termbase, date)
+    return DocContext(doc.path, doc.text, norm, matches, termbase, date, positions=doc.positions)
 
 
 def reads_all_matches(active: list[tuple[Rule, str]]) -> bool:
@@ -149,7 +149,8 @@ def part_contexts(doc: Document, termbase: Termbase, all_matches: bool, date: Pe
         m_hi = cut_after(text, hi + MARGIN, cuts) if hi < len(text) else hi
         norm = normalize(text[m_lo:m_hi])
         matches = [m for m in matcher.find(norm, not all_matches, offset=m_lo) if lo <= m.start < hi]
-        yield DocContext(doc.path, text, norm, matches, termbase, date, base=m_lo, lo=lo, hi=hi, carry=carry)
+        yield DocContext(doc.path, text, norm, matches, termbase, date, base=m_lo, lo=lo, hi=hi, carry=carry,
+                         positions=doc.positions)
         if on_part is not None:
             on_part(hi, len(text))
 
@@ -213,8 +214,9 @@ def scan_document(source: str | Document, termbase: Termbase, options: CheckOpti
             verdict = rule.decide(tally.summary, termbase, False)
             findings.extend(rule.report(doc.path, tally.records, verdict, severity))
     marks = scan_markers(doc.text, RULES) if options.inline_suppressions else Marks()
-    notes = []
+    notes: list[str] = []
     if doc.guessed:
         notes.append(f"{doc.path}: decoded as {encoding_label(doc.encoding)}, told from the text: name the "
                      "encoding with --encoding to be sure (--fix leaves the file alone until then)")
+    notes.extend(f"{doc.path}: {n}" for n in doc.notes)  # what the reader has to say (a PDF page without text…)
     return DocumentScan(doc.path, findings, marks, corpus, notes)

@@ -22,6 +22,7 @@ from termkit.text.bitext.segment import Bitext, Segment
 from termkit.text.dates import Period
 from termkit.text.lines import LineIndex
 from termkit.text.normalize import Normalized, normalize_term
+from termkit.text.positions import PositionMap
 
 if TYPE_CHECKING:
     from termkit.rules.base import Rule
@@ -45,6 +46,8 @@ class DocContext:
     hi: int | None = None
     #: per-document state that rules carry from one part to the next (``carried``)
     carry: dict = field(default_factory=dict, repr=False)
+    #: for text extracted from a Word, OpenDocument or PDF file: the region (page, table cell, note) of each line
+    positions: PositionMap | None = field(default=None, repr=False)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of an original offset."""
@@ -72,7 +75,8 @@ class DocContext:
         """A span of the text with its lines and columns: what a finding needs, without the finding."""
         line, col = self.line_col(start)
         end_line, end_col = self.line_col(end)
-        return Place(start, end, line, col, end_line, end_col, self.text[start:end])
+        region = self.positions.region(start) if self.positions is not None else None
+        return Place(start, end, line, col, end_line, end_col, self.text[start:end], region)
 
     def finding(self, rule: Rule, hit: Hit, severity: str) -> Finding:
         line, col = self.line_col(hit.start)
@@ -83,7 +87,8 @@ class DocContext:
                        concept=hit.concept, suggestion=hit.suggestion, message=hit.message,
                        start=hit.start, end=hit.end,
                        fixable=bool(hit.suggestion is not None
-                                    and (rule.fixable if hit.fixable is None else hit.fixable)))
+                                    and (rule.fixable if hit.fixable is None else hit.fixable)),
+                       region=self.positions.region(hit.start) if self.positions is not None else None)
 
 
 class Place(NamedTuple):
@@ -96,13 +101,15 @@ class Place(NamedTuple):
     end_line: int
     end_column: int
     text: str
+    #: the region of an extracted document (page, table cell, note) the span starts in
+    region: str | None = None
 
     def finding(self, path: str, rule: Rule, severity: str, message: str, suggestion: str | None,
                 concept: str | None, fixable: bool = False) -> Finding:
         return Finding(path=path, line=self.line, column=self.column, rule=rule.id, end_line=self.end_line,
                        end_column=self.end_column, severity=severity, text=self.text, concept=concept,
                        suggestion=suggestion, message=message, start=self.start, end=self.end,
-                       fixable=bool(fixable and suggestion is not None))
+                       fixable=bool(fixable and suggestion is not None), region=self.region)
 
 
 #: term statuses a translation may use
@@ -222,4 +229,5 @@ class SegmentContext:
                        text=self.segment.target[hit.start:hit.end] if where.exact else "",
                        concept=hit.concept, suggestion=hit.suggestion, message=hit.message,
                        start=off if exact else 0, end=end_off if exact else 0,
-                       fixable=bool(fixable and exact and hit.suggestion is not None))
+                       fixable=bool(fixable and exact and hit.suggestion is not None and not self.segment.locked),
+                       region=self.segment.region)

@@ -14,6 +14,9 @@ Steps, all applied to documents and to term forms alike:
 Only step 3 changes the length, so the offset map is a sparse list of deletion
 points: its size is proportional to the number of deleted runs, not to the
 length of the text.
+
+Text extracted from a PDF is folded first from radicals to the ideographs they
+stand for (``termkit.text.radicals``, also offset-preserving): ``radicals=True``.
 """
 
 from __future__ import annotations
@@ -212,9 +215,18 @@ class Normalized:
         return (o_end - o_start) != (end - start)
 
 
-def normalize(text: str) -> Normalized:
-    """Normalize a document (or a term form) and keep the map back to the original."""
-    parts = _JOIN_SPLIT_RE.split(fold_chars(text))
+def normalize(text: str, radicals: bool = False) -> Normalized:
+    """Normalize a document (or a term form) and keep the map back to the original.
+
+    ``radicals``: first read Kangxi and CJK-supplement radicals as the ideographs a PDF font draws with the
+    same glyph (for text extracted from a PDF).
+    """
+    folded = text
+    if radicals:  # before step 1: a radical may stand for a traditional form (⾨ for 門)
+        from termkit.text.radicals import fold_radicals
+
+        folded = fold_radicals(folded)
+    parts = _JOIN_SPLIT_RE.split(fold_chars(folded))
     if len(parts) == 1:
         return Normalized(parts[0], text, (), ())
     # parts alternate kept piece, deleted run, kept piece, ...: a cut point is
