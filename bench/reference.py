@@ -141,17 +141,45 @@ def reference_check(paths: Iterable[str | Path], termbase: Termbase,
     files, notes = collect_files(paths)
     active = options.active_rules()
     findings: list[Finding] = []
+    corpus: list = []
     for path in files:
         doc = read_document(path, options.encoding)
         ctx = reference_context(doc.path, doc.text, termbase, options)
-        for rule, severity in active:
-            if rule.scope == "corpus" and rule.corpus_capable:
-                rule.collect(ctx, severity)
-            else:
-                findings.extend(ctx.finding(rule, hit, severity) for hit in rule.check(ctx))
-    for rule, _ in active:
-        findings.extend(rule.finish())
+        findings.extend(_run_rules(ctx, active, termbase, corpus))
+    findings.extend(_corpus_report(corpus, termbase))
     return CheckResult(files, sort_findings(findings), notes)
+
+
+def _run_rules(ctx, active, termbase: Termbase, corpus: list) -> list[Finding]:
+    """Every rule on one whole document; tallies of corpus-scope rules go to ``corpus``."""
+    out: list[Finding] = []
+    for rule, severity in active:
+        if not rule.tallies:
+            out.extend(ctx.finding(rule, hit, severity) for hit in rule.check(ctx))
+            continue
+        tally = rule.tally(ctx)
+        if rule.scope == "corpus" and rule.corpus_capable:
+            corpus.append((rule, severity, ctx.path, tally))
+        else:
+            out.extend(rule.report(ctx.path, tally.records, rule.decide(tally.summary, termbase, False), severity))
+    return out
+
+
+def _corpus_report(corpus: list, termbase: Termbase) -> list[Finding]:
+    """The corpus-scope findings: each rule's summaries added up one document after another."""
+    out: list[Finding] = []
+    rules = {}
+    for rule, severity, _, _ in corpus:
+        rules.setdefault(rule.id, (rule, severity))
+    for rule_id, (rule, severity) in rules.items():
+        mine = [(path, tally) for r, _, path, tally in corpus if r.id == rule_id]
+        total = mine[0][1].summary
+        for _, tally in mine[1:]:
+            total = rule.merge(total, tally.summary)
+        verdict = rule.decide(total, termbase, True)
+        for path, tally in mine:
+            out.extend(rule.report(path, tally.records, verdict, severity))
+    return out
 
 
 def reference_check_text(text: str, termbase: Termbase, path: str = "<text>",
@@ -159,14 +187,9 @@ def reference_check_text(text: str, termbase: Termbase, path: str = "<text>",
     options = options or CheckOptions()
     active = options.active_rules()
     ctx = reference_context(path, text, termbase, options)
-    findings = []
-    for rule, severity in active:
-        if rule.scope == "corpus" and rule.corpus_capable:
-            rule.collect(ctx, severity)
-        else:
-            findings.extend(ctx.finding(rule, hit, severity) for hit in rule.check(ctx))
-    for rule, _ in active:
-        findings.extend(rule.finish())
+    corpus: list = []
+    findings = _run_rules(ctx, active, termbase, corpus)
+    findings.extend(_corpus_report(corpus, termbase))
     return sort_findings(findings)
 
 

@@ -22,11 +22,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from termkit.config import Config, resolve_config
+from termkit.engine.cluster import scheduler_address
 from termkit.engine.options import CheckOptions
 from termkit.engine.pipeline import check_paths as _check_paths
 from termkit.engine.pipeline import check_text as _check_text
+from termkit.engine.progress import ProgressCallback
 from termkit.engine.run import CheckRun, RunSettings, record_baseline, run_check
 from termkit.engine.sources import SourceTexts
 from termkit.engine.termbases import load_termbase
@@ -85,7 +88,9 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
           baseline: str | Path | None = None, write_baseline: str | Path | None = None, fix: bool = False,
           diff: bool = False, fail_on: str | None = None, format: str | None = None,
           cwd: str | Path | None = None, texts: Mapping[str, str | bytes] | None = None,
-          date: str | None = None, fix_read_only: bool = False) -> CheckOutcome:
+          date: str | None = None, fix_read_only: bool = False,
+          scheduler: str | None = None, client: Any = None,
+          progress: ProgressCallback | None = None, fix_mode: str = "tracked") -> CheckOutcome:
     """Check documents and bilingual files as `termkit check` does; see the module docstring.
 
     ``termbase`` is a loaded Termbase, or termbase files and directories
@@ -100,8 +105,14 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
     with ``fix`` those it changed come back in ``outcome.run.fixed_documents``,
     and nothing is written for them; ``fix_read_only`` lets ``fix`` write files
     without write permission (refused with a note otherwise). Given ``texts`` and no ``paths``, only the
-    texts are checked. Raises ``TermkitError`` (``ConfigError``, ``InputError``,
-    ``TermbaseError``) on bad input.
+    texts are checked. ``client`` (a connected ``distributed.Client``) or
+    ``scheduler`` (its address; default: the configuration's ``scheduler``, else
+    ``DASK_SCHEDULER_ADDRESS``) runs the documents on a Dask cluster, with the same
+    result (``pip install 'termkit[dask]'``). ``progress`` is called with an
+    ``engine.progress.Progress`` as documents are done; nothing is printed.
+    ``fix_mode`` is how ``fix`` writes into Word documents:
+    ``tracked`` (revisions by "termkit", with a comment naming the rule) or
+    ``direct``. Raises ``TermkitError`` (``ConfigError``, ``InputError``, ``TermbaseError``) on bad input.
     """
     cfg = resolve_config(config, isolated, cwd)
     fmt = format or cfg.format or "text"
@@ -113,11 +124,14 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
         raise ConfigError(f"unknown format '{fmt}' (known: {', '.join(formats())})")
     if fix and diff:
         raise ConfigError("--fix and --diff cannot be combined (--diff previews what --fix writes)")
+    if fix_mode not in ("tracked", "direct"):
+        raise ConfigError(f"--fix-mode must be tracked or direct, not '{fix_mode}'")
     rule_list = tuple(rules) if rules else None
     options = CheckOptions(scope=scope or cfg.scope or "document",
                            severities={**cfg.severities, **dict(severities or {})},
                            rules=rule_list, encoding=encoding,
                            jobs=jobs or cfg.jobs or default_jobs(), ignore=cfg.ignore,
+                           scheduler=None if client is not None else scheduler_address(scheduler, cfg.scheduler),
                            rule_options=cfg.rule_options,
                            include=cfg.include, exclude=cfg.exclude, root=str(cfg.root),
                            date=date, dates=cfg.dates, default_date=cfg.date)
@@ -132,10 +146,12 @@ def check(paths: Iterable[str | Path] = (), *, termbase: Iterable[str | Path] | 
     if not inputs and not texts:  # given texts alone, only they are checked
         inputs = list(cfg.paths) or ([] if source or target else [Path(".")])
     settings = RunSettings(options, str(baseline or cfg.baseline) if (baseline or cfg.baseline) else None,
-                           cfg.unfixable, fix_read_only=fix_read_only)
+                           cfg.unfixable, fix_read_only=fix_read_only, client=client, progress=progress,
+                           fix_mode=fix_mode)
     mode = "fix" if fix else "diff" if diff else "check"
     if write_baseline is not None:
-        run = run_check(inputs, tb, RunSettings(options), source=source, target=target, texts=texts)
+        run = run_check(inputs, tb, RunSettings(options, client=client, progress=progress), source=source,
+                        target=target, texts=texts)
         n = record_baseline(write_baseline, run.result, encoding, run.texts)
         return CheckOutcome(run, tb, cfg, fmt, fail_on, encoding, baseline_written=n)
     run = run_check(inputs, tb, settings, source=source, target=target, mode=mode, texts=texts)

@@ -70,3 +70,7 @@ class WriteRefusedError(InputError):
 
 class OutputError(TermkitError):
     """Standard output or a report file cannot be written (closed, full disk): exit 2, one line."""
+
+
+class FileInUseError(FileChangedError):
+    """A file another program has open for editing (a Word lock file beside it): nothing was written."""

@@ -175,11 +175,19 @@ class Finding:
     end: int = field(default=0, compare=False, repr=False)
     #: the suggestion is a safe one-to-one replacement that --fix may apply
     fixable: bool = field(default=False, compare=False, repr=False)
+    #: where the finding is for a person, in a file that is not plain text: "page 3, line 12",
+    #: "table 1, row 2, cell 3", "footnote 4" (None for plain text, whose line and column say it);
+    #: reporters show it, the JSON report adds it as "region" only where it is set
+    region: str | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict:
+        """The finding as the JSON report writes it: ``FINDING_FIELDS``, and ``region`` when it has one."""
         # every field is a str, an int or None: reading them directly gives what
         # dataclasses.asdict gives, without its deep copy (12x faster per finding)
-        return {k: getattr(self, k) for k in FINDING_FIELDS}
+        out = {k: getattr(self, k) for k in FINDING_FIELDS}
+        if self.region is not None:
+            out["region"] = self.region
+        return out
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column, self.text)

@@ -183,7 +183,7 @@ def test_wrong_language_direction_is_refused(tmp_path):
     p = tmp_path / "zh-en.xlf"
     p.write_text('<xliff version="1.2"><file source-language="zh-CN" target-language="en">'
                  '<body/></file></xliff>', encoding="utf-8")
-    with pytest.raises(InputError, match="English → Chinese"):
+    with pytest.raises(InputError, match="English → simplified Chinese"):
         read_bitext(p)
 
 

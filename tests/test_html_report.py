@@ -432,3 +432,26 @@ def test_browser_injected_document_runs_nothing(browser, mini_termbase, tmp_path
         assert "<script>window.__pwned=1</script>" in o.page.inner_text(".l")
     finally:
         o.page.close()
+
+
+def test_concept_count_agrees_with_the_rows(termbase):
+    """A concept a finding names but the text does not use (a term missing from a translation) has a row,
+    and the heading counts it apart from the concepts used: "N used, M more named only by findings"."""
+    from termkit.engine.bilingual import check_bilingual
+    from termkit.engine.options import CheckOptions
+
+    bi = Path(__file__).resolve().parent / "fixtures" / "bilingual"
+    result = check_bilingual(termbase=termbase, options=CheckOptions(), source=bi / "aligned.en",
+                             target=bi / "aligned.zh")
+    root = parse(render_html(result, termbase))
+    heading = next(n for n in root.iter() if n.attrs.get("id") == "concept-count").text()
+    m = re.fullmatch(r"\((\d+) used(?:, (\d+) more named only by findings)?\)", heading)
+    assert m, heading
+    rows = [n for n in root.iter() if n.tag == "tr" and n.parent.tag == "tbody"
+            and n.parent.parent.attrs.get("class") == "tbl concepts"]
+    not_used = [r for r in rows if any("not-used" in n.classes() for n in r.iter())]
+    used, named = int(m.group(1)), int(m.group(2) or 0)
+    assert named >= 1, "the fixture has a term missing from its translation"
+    assert len(rows) == used + named and len(not_used) == named
+    missing = {f.concept for f in result.findings if f.rule == "missing-term"}
+    assert {r.children[0].text() for r in not_used} <= missing

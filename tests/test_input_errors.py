@@ -33,7 +33,7 @@ def test_missing_path(cli, tmp_path):
 def test_directory_without_text_files(cli, tmp_path):
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     r = check(cli, tmp_path)
-    assert_one_line_error(r, f"{tmp_path}: no text files")
+    assert_one_line_error(r, f"{tmp_path}: no documents (.txt, .md", ".docx", ".pdf", ".html")
 
 
 def test_binary_file_named_on_the_command_line(cli, tmp_path):

@@ -464,8 +464,8 @@ def test_query_normalization_equals_normalize_term(index):
 # -- the cache ------------------------------------------------------------------------------------
 
 def test_second_load_comes_from_the_cache(private_cache, monkeypatch):
-    from termkit.engine import termbases as tb_module
     from termkit.lookup.index import load_index
+    from termkit.termbase import load as tb_module
 
     first = load_index([LOOKUP_TB])
     assert len(list(private_cache.glob("lookup-*.bin"))) == 1

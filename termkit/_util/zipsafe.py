@@ -11,7 +11,9 @@ refusal is an ``InputError`` naming the file.
 
 from __future__ import annotations
 
+import io
 import os
+import typing
 import zipfile
 from pathlib import Path
 
@@ -32,10 +34,12 @@ _CHUNK = 1 << 20
 class SafeZip:
     """An open archive whose directory passed the limits; ``read(name)`` enforces them again."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, data: bytes | None = None) -> None:
+        """Open ``path``, or ``data`` (the file's bytes, already read) under that name."""
         self.path = str(path)
         # a regular file only (a FIFO would block, a device never end): see _util.fsread
-        self._file = os.fdopen(open_regular(self.path, "zip container"), "rb")
+        self._file: typing.BinaryIO = (io.BytesIO(data) if data is not None
+                                       else os.fdopen(open_regular(self.path, "zip container"), "rb"))
         try:
             self._zip = zipfile.ZipFile(self._file)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
@@ -54,6 +58,10 @@ class SafeZip:
 
     def names(self) -> list[str]:
         return list(self._infos)
+
+    def info(self, name: str) -> zipfile.ZipInfo:
+        """A member's directory entry (its date, compression and attributes, for writing the member back)."""
+        return self._infos[name]
 
     def has(self, name: str) -> bool:
         return name in self._infos

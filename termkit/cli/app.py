@@ -8,19 +8,16 @@ one line and exit 2.
 
 from __future__ import annotations
 
-import io
-import os
-import stat
 import sys
 import typing
 
 import typer
 import typer.core
 
-from termkit._util.atomic import write_atomic
 from termkit._util.safetext import printable
-from termkit.cli.entry import ClosedStdout
+from termkit.cli.entry import guarded
 from termkit.cli.helptext import HELP_TEXT, argument_label, format_help, option_label
+from termkit.cli.output import color_wanted, note, open_output  # noqa: F401  (the commands import them from here)
 from termkit.errors import TermkitError
 
 try:  # typer vendors click from 0.2x on; before, it runs on click itself
@@ -118,100 +115,34 @@ def fail(exc: TermkitError) -> typer.Exit:
 
 #: the help of every command's --quiet
 QUIET_HELP = "Print no notes or summaries on stderr (errors still print)."
+#: the help of every command's --scheduler
+SCHEDULER_HELP = ("Run on the Dask cluster of this scheduler, e.g. tcp://host:8786 (default: the configuration's "
+                  "scheduler, else DASK_SCHEDULER_ADDRESS); every worker must reach the files at the same paths. "
+                  "Needs pip install 'termkit[dask]'.")
+JOBS_HELP = "Processes to use on this machine (default: 1)."
 
 
-def note(message: str, quiet: bool = False) -> None:
-    """A note or a summary for the user: one line on stderr, unless --quiet."""
-    if not quiet:
-        # notes name files and quote documents: their control characters are shown escaped
-        typer.echo(f"termkit: {printable(message)}", err=True)
+def configured_scheduler(option: str | None) -> str | None:
+    """The Dask scheduler of a command without a configuration of its own: the option, else the ``scheduler``
+    of the configuration that applies here, else ``DASK_SCHEDULER_ADDRESS``."""
+    from termkit.engine.cluster import scheduler_address
 
+    if option:
+        return option
+    from termkit.config import resolve_config
 
-def color_wanted(flag: bool | None, stream: typing.TextIO) -> bool:
-    """Colour or not: ``--color``/``--no-color`` wins; else none when ``NO_COLOR`` is set and not empty
-    (https://no-color.org); else colour on a terminal."""
-    if flag is not None:
-        return flag
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
-
-
-class _ReportFile(io.StringIO):
-    """A report kept in memory and written by the one writer (``write_atomic``) when closed.
-
-    A report file is then never half-written: a full disk leaves the old one
-    (or none) and one line on stderr. Leaving a ``with`` block on an exception
-    writes nothing.
-    """
-
-    def __init__(self, path) -> None:
-        super().__init__(newline="\n")
-        self.path = path
-        self._done = False
-
-    def close(self) -> None:
-        if not self._done and not self.closed:
-            self._done = True
-            data = self.getvalue().encode("utf-8", "backslashreplace")
-            super().close()
-            write_atomic(self.path, data)
-        super().close()
-
-    def __exit__(self, exc_type, *rest) -> None:
-        if exc_type is not None:
-            self._done = True
-        self.close()
-
-
-def open_output(path) -> typing.TextIO:
-    """A report file to write: written atomically when closed (``_ReportFile``).
-
-    An existing FIFO or device (``-o /dev/stdout``, ``-o /dev/null``) is written
-    to as it is, never replaced. An OS error is an input error (exit 2).
-    """
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise TermkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
-    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        try:
-            return open(path, "w", encoding="utf-8", newline="\n", errors="backslashreplace")
-        except OSError as exc:
-            raise TermkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
-    if mode is not None and stat.S_ISDIR(mode):
-        raise TermkitError("cannot write: is a directory", str(path))
-    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-        raise TermkitError("cannot write: No such file or directory", str(path))
-    return _ReportFile(path)
-
-
-def _flush_stdout() -> None:
-    stream = sys.stdout
-    if stream is not None:
-        stream.flush()
-
-
-def _silence_stdout() -> None:
-    """Point stdout at devnull, so that the interpreter's last flush does not fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):  # not a real file (tests capture stdout)
-        pass
+    return scheduler_address(None, resolve_config(None, False).scheduler)
 
 
 def _register_commands() -> None:
     from termkit.cli import (  # noqa: F401  (each module adds its command to app)
+        audit,  # noqa: F401
         check,
         config,  # noqa: F401
         extract,  # noqa: F401
         glossary,  # noqa: F401  (glossary, export, import)
         lookup,  # noqa: F401
+        lsp,  # noqa: F401
         termbases,  # noqa: F401
         validate,
     )
@@ -235,36 +166,13 @@ def usage_error(exc, args: typing.Sequence[str] = ()) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point.
+    """Console-script entry point for what ``termkit.cli.entry`` does not serve itself.
 
-    Every way out is one line on stderr and an exit code, never a traceback:
-    input errors (2), usage errors (2), standard output closed or on a full
-    disk (2; output is flushed here, so a failing final flush is caught too), a
-    reader that went away (``| head``: quietly), an interrupt (130).
+    Every way out is one line on stderr and an exit code, never a traceback
+    (``entry.guarded``); usage errors are one line and exit 2 too.
     """
     args = sys.argv[1:] if argv is None else argv
-    if sys.stdout is None:  # started with stdout closed (`termkit check >&-`)
-        sys.stdout = typing.cast(typing.TextIO, ClosedStdout())
-    elif hasattr(sys.stdout, "reconfigure"):
-        # a file name that is not UTF-8 reaches a report as lone surrogates: written as \udcXX, not a traceback
-        try:
-            sys.stdout.reconfigure(errors="backslashreplace")
-        except (ValueError, OSError):  # pragma: no cover
-            pass
-    try:
-        code = _run(args)
-        _flush_stdout()
-        return code
-    except BrokenPipeError:  # `termkit check | head`: the reader has all it wanted
-        _silence_stdout()
-        return 1
-    except OSError as exc:  # a write to stdout (closed, full disk); any other OS error names its file
-        if exc.filename:
-            typer.echo(f"termkit: error: {printable(str(exc.filename))}: {exc.strerror or exc}", err=True)
-        else:
-            typer.echo(f"termkit: error: cannot write to standard output: {exc.strerror or exc}", err=True)
-        _silence_stdout()
-        return 2
+    return guarded(lambda: _run(args))
 
 
 def _run(args: typing.Sequence[str]) -> int:

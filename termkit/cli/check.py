@@ -1,74 +1,22 @@
-"""`termkit check`: parse the options, call ``termkit.api.check``, render the result, exit."""
+"""`termkit check` for typer: its options with their help; ``termkit.cli.checkrun.run`` does the rest.
+
+A well-formed command line never gets here: ``termkit.cli.entry`` parses it with
+``checkrun.quick_parse`` and runs it without importing typer. This declaration is
+what ``--help`` shows and what parses (and reports errors in) every other line.
+"""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from termkit._util.gcpause import gc_paused
-from termkit.api import check as run_check
-from termkit.cli.app import QUIET_HELP, color_wanted, command, fail, note, open_output
-from termkit.errors import ConfigError, InputError, TermkitError
+from termkit.cli.app import QUIET_HELP, SCHEDULER_HELP, command
+from termkit.cli.checkrun import STDIN_NAME, run
+from termkit.cli.progress import NO_PROGRESS_HELP
 from termkit.model import FAIL_ON, SCOPES
-from termkit.report import formats, render
-from termkit.text.document import MAX_FILE_SIZE
-
-#: the name of the document read from '-' when --stdin-filename gives none
-STDIN_NAME = "<stdin>"
-
-
-def read_stdin() -> bytes | str:
-    """Standard input, whole: bytes, to be decoded like a file (an in-process runner's text stream gives str).
-
-    At most ``MAX_FILE_SIZE`` bytes are read, as from a file (``< /dev/zero`` is refused, not read forever).
-    """
-    stream = sys.stdin
-    if stream is None:
-        return b""
-    buffer = getattr(stream, "buffer", None)
-    data = buffer.read(MAX_FILE_SIZE + 1) if buffer is not None else stream.read(MAX_FILE_SIZE + 1)
-    if len(data) > MAX_FILE_SIZE:
-        raise InputError(f"standard input holds more than the limit of {MAX_FILE_SIZE:,} bytes: not read",
-                         "<stdin>")
-    return data
-
-
-def stdin_texts(paths: list[Path], stdin_filename: str | None) -> tuple[list[Path], dict[str, bytes | str] | None]:
-    """The paths without '-', and the document read from standard input when '-' was among them."""
-    plain = [p for p in paths if str(p) != "-"]
-    if len(plain) == len(paths):
-        if stdin_filename is not None:
-            raise ConfigError("--stdin-filename names the document read from standard input: add '-' to the paths")
-        return plain, None
-    return plain, {stdin_filename or STDIN_NAME: read_stdin()}
-
-
-def write_fixed(texts: dict[str, bytes | str], fixed: dict) -> None:
-    """`check --fix -`: the whole document on stdout, fixed, in the encoding (and with the byte-order mark) it
-    came in; byte for byte what was read when nothing was fixed."""
-    sys.stdout.flush()
-    out = getattr(sys.stdout, "buffer", None)
-    for name, original in texts.items():
-        doc = fixed.get(name)
-        if out is None or isinstance(original, str):  # an in-process runner's text streams
-            text = doc.text if doc is not None else original
-            sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8", "replace"))
-            continue
-        out.write(original if doc is None else doc.bom + doc.text.encode(doc.encoding))
-        out.flush()
-
-
-def parse_severities(items: list[str]) -> dict[str, str]:
-    out = {}
-    for item in items:
-        rule, sep, level = item.partition("=")
-        if not sep or not rule or not level:
-            raise ConfigError(f"--severity takes RULE=LEVEL, not '{item}'")
-        out[rule.strip()] = level.strip()
-    return out
+from termkit.report import formats
 
 
 @command(epilog="Exit status: 0 when no finding is at or above --fail-on, 1 when one is (with --diff: when there is "
@@ -88,56 +36,18 @@ def check(
     isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings not recorded in this baseline file."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record the current findings in this file and exit 0."),
-    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left. The document read from '-' is written to stdout, fixed, and the report goes to stderr."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place, then report what is left. The document read from '-' is written to stdout, fixed, and the report goes to stderr. A Word document (.docx) gets them as tracked changes."),
     fix_read_only: bool = typer.Option(False, "--fix-read-only", help="With --fix, also fix files without write permission (their mode is kept); by default they are left alone with a note."),
+    fix_mode: str = typer.Option("tracked", "--fix-mode", metavar="MODE", help="How --fix writes into Word documents: tracked (revisions by 'termkit', each with a comment naming its rule; default) or direct (plain replacements)."),
     diff: bool = typer.Option(False, "--diff", help="Print the safe fixes as a unified diff; write nothing (exit 1 when there is one)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Processes to use (default: the number of CPUs)."),
     date: Optional[str] = typer.Option(None, "--date", metavar="DATE", help="When the documents were written (YYYY, YYYY-MM or YYYY-MM-DD), whatever their header says: superseded names are reported only after their renaming (default: each document's UN header, else the configuration's dates)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help=SCHEDULER_HELP),
     source: Optional[Path] = typer.Option(None, "--source", metavar="FILE", help="English source file, line-aligned with --target: a bilingual check."),
     target: Optional[Path] = typer.Option(None, "--target", metavar="FILE", help="Chinese target file, line-aligned with --source."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help=f"The name of the document read from '-': shown in findings, matched by include, exclude and ignore globs (default: {STDIN_NAME})."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP + " The text report leaves out its closing count."),
+    no_progress: bool = typer.Option(False, "--no-progress", help=NO_PROGRESS_HELP),
 ) -> None:
     """Check Chinese documents for deprecated, inconsistent and mistyped terms."""
-    try:
-        plain, texts = stdin_texts(list(paths or ()), stdin_filename)
-        outcome = run_check(plain, termbase=termbase or None, config=config, isolated=isolated,
-                            source=source, target=target, scope=scope, rules=rule or None,
-                            severities=parse_severities(severity or []), encoding=encoding, jobs=jobs,
-                            baseline=baseline, write_baseline=write_baseline, fix=fix, diff=diff,
-                            fail_on=fail_on, format=fmt, texts=texts, date=date,
-                            fix_read_only=fix_read_only)
-    except TermkitError as exc:
-        raise fail(exc) from None
-    run = outcome.run
-    if outcome.baseline_written is not None:
-        note(f"wrote {outcome.baseline_written} finding(s) of {len(run.result.files)} file(s) "
-             f"to {write_baseline}", quiet)
-        raise typer.Exit(0)
-    for text in run.fix_notes:
-        note(f"note: {text}", quiet)
-    if run.diff is not None:
-        sys.stdout.write(run.diff)
-        note(f"{run.fixed} fix(es) in {run.fixed_files} file(s) (nothing written)", quiet)
-        raise typer.Exit(outcome.exit_code)
-    if fix and texts:
-        write_fixed(texts, run.fixed_documents)
-    if fix:
-        note(f"fixed {run.fixed} finding(s) in {run.fixed_files} file(s)", quiet)
-    for text in run.result.notes:
-        note(f"note: {text}", quiet)
-    options = dict(encoding=outcome.encoding, fail_on=outcome.fail_on, termbase=outcome.termbase,
-                   sources=outcome.sources(), summary=not quiet)
-    if output:
-        try:
-            stream = open_output(output)
-        except TermkitError as exc:
-            raise fail(exc) from None
-        with stream, gc_paused():
-            render(run.result, outcome.format, stream, color=False, **options)
-    else:
-        # with --fix, stdout holds the fixed document read from '-': the report goes to stderr
-        stream = sys.stderr if fix and texts else sys.stdout
-        with gc_paused():
-            render(run.result, outcome.format, stream, color=color_wanted(color, stream), **options)
-    raise typer.Exit(outcome.exit_code)
+    raise typer.Exit(run(dict(locals())))

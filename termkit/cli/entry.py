@@ -1,4 +1,4 @@
-"""The `termkit` console command: serves `lookup` itself and hands every other command to the typer CLI.
+"""The `termkit` console command: serves `lookup` and a well-formed `check` itself, and the rest through typer.
 
 A translator runs ``termkit lookup`` in the middle of a sentence, so it must
 start about as fast as the interpreter. The typer application imports typer
@@ -13,6 +13,8 @@ library-level CLI stays complete.
 from __future__ import annotations
 
 import sys
+import typing
+from collections.abc import Callable
 
 from termkit.errors import TermkitError
 
@@ -130,8 +132,58 @@ def _quiet_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
     except (OSError, ValueError, AttributeError):  # not a real file (tests capture stdout)
         pass
+
+
+def guarded(call: Callable[[], int]) -> int:
+    """Run a command so that every way out is one line on stderr and an exit code, never a traceback.
+
+    Input errors (2), standard output closed or on a full disk (2; output is
+    flushed here, so a failing final flush is caught too), a reader that went
+    away (``| head``: quietly, 1), an interrupt (130), and a bug (2, one line
+    saying so; ``TERMKIT_DEBUG=1`` lets its traceback through).
+    """
+    from termkit._util.safetext import printable
+
+    if sys.stdout is None:  # started with stdout closed (`termkit check >&-`)
+        sys.stdout = typing.cast(typing.TextIO, ClosedStdout())
+    elif hasattr(sys.stdout, "reconfigure"):
+        # a file name that is not UTF-8 reaches a report as lone surrogates: written as \udcXX, not a traceback
+        try:
+            sys.stdout.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):  # pragma: no cover
+            pass
+    try:
+        code = call()
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:  # `termkit check | head`: the reader has all it wanted
+        _quiet_stdout()
+        return 1
+    except OSError as exc:  # a write to stdout (closed, full disk); any other OS error names its file
+        if exc.filename:
+            sys.stderr.write(f"termkit: error: {printable(str(exc.filename))}: {exc.strerror or exc}\n")
+        else:
+            sys.stderr.write(f"termkit: error: cannot write to standard output: {exc.strerror or exc}\n")
+        _quiet_stdout()
+        return 2
+    except TermkitError as exc:
+        sys.stderr.write(f"termkit: error: {printable(str(exc))}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("termkit: interrupted\n")
+        return 130
+    except Exception as exc:
+        import os
+
+        if os.environ.get("TERMKIT_DEBUG"):
+            raise
+        # a bug, not the user's input: still one line, and a way to see more
+        sys.stderr.write(f"termkit: internal error: {type(exc).__name__}: {printable(str(exc))} (a bug in "
+                         "termkit: please report it; TERMKIT_DEBUG=1 shows the traceback)\n")
+        return 2
 
 
 #: the options of ``termkit lookup``: (flags, name, kind, default, metavar, help); kind is
@@ -261,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     """Console-script entry point (also `python -m termkit`)."""
     args = sys.argv[1:] if argv is None else list(argv)
     if sys.stdout is None:  # started with stdout closed
-        sys.stdout = ClosedStdout()
+        sys.stdout = typing.cast(typing.TextIO, ClosedStdout())
     if args and args[0] in VERSION_FLAGS:
         return print_version()
     if args and args[0] == "lookup":
@@ -273,6 +325,13 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             sys.stderr.write("termkit: interrupted\n")
             return 130
+    if args and args[0] == "check":
+        # a well-formed check runs without typer (a pre-commit hook's start-up); anything else is typer's
+        from termkit.cli.checkrun import quick_parse, run
+
+        values = quick_parse(args[1:])
+        if values is not None:
+            return guarded(lambda: run(values))
     from termkit.cli.app import main as cli_main
 
     return cli_main(args)

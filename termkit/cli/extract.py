@@ -10,7 +10,17 @@ from typing import List, Optional, TextIO
 import typer
 
 from termkit._util.width import display_width
-from termkit.cli.app import QUIET_HELP, command, fail, note, open_output
+from termkit.cli.app import (
+    JOBS_HELP,
+    QUIET_HELP,
+    SCHEDULER_HELP,
+    command,
+    configured_scheduler,
+    fail,
+    note,
+    open_output,
+)
+from termkit.cli.progress import NO_PROGRESS_HELP, progress_callback
 from termkit.errors import ConfigError, TermkitError
 
 FORMATS = ("table", "yaml", "json")
@@ -89,7 +99,10 @@ def extract(
     min_length: int = typer.Option(4, "--min-length", metavar="N", help="Characters a candidate needs (default: 4)."),
     max_words: int = typer.Option(4, "--max-words", metavar="N", help="Words (jieba tokens) a candidate may span (default: 4)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", metavar="ENCODING", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar="N", help=JOBS_HELP),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help=SCHEDULER_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
+    no_progress: bool = typer.Option(False, "--no-progress", help=NO_PROGRESS_HELP),
 ) -> None:
     """List recurring terms of the documents that the termbase does not contain yet."""
     from termkit.api import load_termbase
@@ -100,7 +113,9 @@ def extract(
             raise ConfigError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
         options = ExtractOptions(min_count=min_count, min_length=min_length, max_words=max_words, limit=limit)
         tb = load_termbase(termbase or None)
-        cands, files, notes = extract_paths(paths, tb, options, encoding)
+        with progress_callback(no_progress, quiet) as progress:
+            cands, files, notes = extract_paths(paths, tb, options, encoding, jobs=jobs,
+                                                scheduler=configured_scheduler(scheduler), progress=progress)
     except TermkitError as exc:
         raise fail(exc) from None
     for text in notes:

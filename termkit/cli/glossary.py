@@ -14,10 +14,11 @@ from typing import List, Optional
 import typer
 
 from termkit._util.atomic import write_atomic
-from termkit.cli.app import QUIET_HELP, command, fail, note
+from termkit.cli.app import JOBS_HELP, QUIET_HELP, SCHEDULER_HELP, command, configured_scheduler, fail, note
+from termkit.cli.progress import NO_PROGRESS_HELP, progress_callback
 from termkit.errors import ConfigError, TermkitError
 
-FORMAT_HELP = "tbx, csv, tsv, xlsx, md or json (default: from the output file's extension)"
+FORMAT_HELP = "tbx, csv, tsv, xlsx, md, json or html (default: from the output file's extension)"
 
 
 def write_output(path: Path, data: bytes, fmt: str) -> None:
@@ -63,7 +64,10 @@ def glossary(
     encoding: Optional[str] = typer.Option(None, "--encoding", metavar="ENCODING", help="Decode documents with this encoding (default: BOM, UTF-8, then GB18030)."),
     tbx_version: int = typer.Option(3, "--tbx-version", metavar="N", help="TBX output: 3 (ISO 30042:2019; the default) or 2 (martif)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar="N", help=JOBS_HELP),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help=SCHEDULER_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
+    no_progress: bool = typer.Option(False, "--no-progress", help=NO_PROGRESS_HELP),
 ) -> None:
     """The aligned zh-en glossary of the concepts the documents use: forms and counts, documents, first occurrence, context."""
     from termkit.api import load_termbase
@@ -74,7 +78,9 @@ def glossary(
         refuse_overwrite(output, force)
         kind = _format(output, fmt)
         tb = load_termbase(termbase or None, cache=True)
-        result = build_glossary(paths, tb, sort=sort, encoding=encoding)
+        with progress_callback(no_progress, quiet) as progress:
+            result = build_glossary(paths, tb, sort=sort, encoding=encoding, jobs=jobs,
+                                    scheduler=configured_scheduler(scheduler), progress=progress)
         data = export_glossary(result, tb, kind, tbx_version=tbx_version)
         write_output(output, data, kind)
     except TermkitError as exc:
@@ -96,7 +102,7 @@ def export_command(
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
-    """Export termbases to TBX (TBX-Basic v3 or v2), CSV, TSV, XLSX, Markdown or JSON."""
+    """Export termbases to TBX (TBX-Basic v3 or v2), CSV, TSV, XLSX, Markdown, JSON or a searchable HTML page."""
     from termkit.api import load_termbase
     from termkit.interchange import export_termbase, select
 

@@ -38,10 +38,11 @@ _SCALARS = {
     "encoding": "an encoding name",
     "format": "a report format",
     "baseline": "a file path",
+    "scheduler": "a Dask scheduler address (tcp://host:8786)",
 }
 _LISTS = ("termbases", "paths", "include", "exclude", "unfixable")
 KEYS = ("termbases", "paths", "include", "exclude", "scope", "fail-on", "encoding", "format",
-        "jobs", "baseline", "date", "dates", "rules", "rule-options", "unfixable", "ignore")
+        "jobs", "scheduler", "baseline", "date", "dates", "rules", "rule-options", "unfixable", "ignore")
 _IGNORE_KEYS = ("path", "rule", "rules", "text")
 
 
@@ -62,6 +63,8 @@ class Config:
     encoding: str | None = None
     format: str | None = None
     jobs: int | None = None
+    #: a Dask scheduler to run on (see termkit/engine/cluster.py)
+    scheduler: str | None = None
     baseline: str | None = None
     severities: dict[str, str] = field(default_factory=dict)
     #: rule id -> options passed to the rule (e.g. possible-variant's thresholds)
@@ -332,7 +335,8 @@ def _toml_value(v: Any) -> str:
 _UNSET = {"termbases": "the bundled termbases", "include": "every text file", "exclude": "nothing",
           "encoding": "byte-order mark, UTF-8, then GB18030", "baseline": "every finding is reported",
           "unfixable": "every safe fix is applied",
-          "date": "a document's date comes from its UN header, else it is unknown"}
+          "date": "a document's date comes from its UN header, else it is unknown",
+          "scheduler": "this machine, or DASK_SCHEDULER_ADDRESS if set"}
 
 
 def to_toml(cfg: Config, defaults: dict[str, Any]) -> str:
@@ -340,7 +344,7 @@ def to_toml(cfg: Config, defaults: dict[str, Any]) -> str:
     lines = [f"# source: {cfg.source if cfg.source else '(none: defaults)'}",
              f"# root (globs and ignore paths are relative to it): {cfg.root}"]
     for key in ("termbases", "paths", "include", "exclude", "scope", "fail-on", "encoding", "format",
-                "jobs", "baseline", "date", "unfixable"):
+                "jobs", "scheduler", "baseline", "date", "unfixable"):
         v = getattr(cfg, key.replace("-", "_"))
         if v in (None, ()):
             v = defaults.get(key)

@@ -24,7 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+from termkit.engine.progress import ProgressCallback
+from termkit.engine.reduce import run_reduction, tree_merge
 from termkit.errors import ConfigError
 from termkit.model import Termbase
 from termkit.text.document import Document, collect_files, read_document
@@ -163,51 +166,96 @@ def _inner_ok(word: str, tag: str, vocabulary: set[str]) -> bool:
     return True
 
 
+@dataclass
+class CandidateStats:
+    """Candidate counts of some documents: extract's per-document summary, merged over a corpus."""
+
+    #: word tuple -> [occurrences, documents (a set of paths), (document index, path, line, context) of the first]
+    keys: dict[tuple[str, ...], list] = field(default_factory=dict)
+
+
+def document_stats(doc: Document, index: int, termbase: Termbase, options: ExtractOptions) -> CandidateStats:
+    """The candidate counts of one document (``index``: its place in the run, for the first occurrence)."""
+    tagger, tokenizer, firsts, heads, vocabulary = _tokenizer(termbase)
+    keys: dict[tuple[str, ...], list] = {}
+    norm = normalize(doc.text)
+    lines = LineIndex(doc.text)
+    for clause in _CLAUSE_RE.finditer(norm.text):
+        pairs = tagger.lcut(clause.group(), HMM=True)
+        words = [p.word for p in pairs]
+        tags = [p.flag for p in pairs]
+        offsets = [0]
+        for w in words:
+            offsets.append(offsets[-1] + len(w))
+        for i in range(len(words)):
+            if not _first_ok(words[i], tags[i], firsts):
+                continue
+            for j in range(i + 1, min(len(words), i + options.max_words) + 1):
+                n_chars = offsets[j] - offsets[i]
+                if n_chars > options.max_length:
+                    break
+                if j - 1 > i and not _inner_ok(words[j - 1], tags[j - 1], vocabulary) \
+                        and not _last_ok(words[j - 1], tags[j - 1], heads):
+                    break  # the word just added would stand inside every longer run from i
+                if n_chars < options.min_length or not _last_ok(words[j - 1], tags[j - 1], heads):
+                    continue
+                if j - i == 1 and tokenizer.FREQ.get(words[i]):
+                    continue  # a single dictionary word is general vocabulary, not a new term
+                if not all(_inner_ok(w, t, vocabulary) for w, t in zip(words[i + 1:j - 1], tags[i + 1:j - 1])):
+                    break
+                key = tuple(words[i:j])
+                entry = keys.get(key)
+                if entry is None:
+                    s = clause.start() + offsets[i]
+                    o_s, o_e = norm.span_to_original(s, s + n_chars)
+                    keys[key] = [1, {doc.path}, (index, doc.path, lines.line(o_s), _snippet(doc.text, o_s, o_e))]
+                else:
+                    entry[0] += 1
+    return CandidateStats(keys)
+
+
+def merge_stats(a: CandidateStats, b: CandidateStats) -> CandidateStats:
+    """Two summaries as one (neither is changed): counts add up, documents join, the earlier first wins."""
+    keys = dict(a.keys)
+    for key, (n, docs, first) in b.keys.items():
+        mine = keys.get(key)
+        keys[key] = [n, docs, first] if mine is None else [mine[0] + n, mine[1] | docs, min(mine[2], first)]
+    return CandidateStats(keys)
+
+
+class ExtractReduction:
+    """Extraction as a reduction (engine.reduce): candidate counts per document, merged over the corpus."""
+
+    task = "extract"
+
+    def __init__(self, termbase: Termbase, options: ExtractOptions, encoding: str | None = None) -> None:
+        self.termbase, self.options, self.encoding = termbase, options, encoding
+
+    def empty(self) -> CandidateStats:
+        return CandidateStats()
+
+    def summarize(self, source, index: int) -> CandidateStats:
+        doc = source if isinstance(source, Document) else read_document(source, self.encoding)
+        return document_stats(doc, index, self.termbase, self.options)
+
+    def merge(self, a: CandidateStats, b: CandidateStats) -> CandidateStats:
+        return merge_stats(a, b)
+
+
 def extract_candidates(docs: Iterable[Document], termbase: Termbase,
                        options: ExtractOptions | None = None) -> list[Candidate]:
     """Ranked candidate terms of the documents that the termbase does not contain."""
     options = options or ExtractOptions()
-    tagger, tokenizer, firsts, heads, vocabulary = _tokenizer(termbase)
+    reduction = ExtractReduction(termbase, options)
+    stats = [reduction.summarize(doc, i) for i, doc in enumerate(docs)]
+    return rank_candidates(tree_merge(stats, merge_stats, CandidateStats), termbase, options)
+
+
+def rank_candidates(stats: CandidateStats, termbase: Termbase, options: ExtractOptions) -> list[Candidate]:
+    """The candidates of merged counts, scored by C-value, best first (``options.limit`` of them)."""
     known = {normalize_term(t.text) for t in termbase.terms("zh")}
     known.discard("")
-
-    counts: dict[tuple[str, ...], int] = defaultdict(int)
-    docs_of: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    first: dict[tuple[str, ...], tuple[str, int, str]] = {}
-    for doc in docs:
-        norm = normalize(doc.text)
-        lines = LineIndex(doc.text)
-        for clause in _CLAUSE_RE.finditer(norm.text):
-            pairs = tagger.lcut(clause.group(), HMM=True)
-            words = [p.word for p in pairs]
-            tags = [p.flag for p in pairs]
-            offsets = [0]
-            for w in words:
-                offsets.append(offsets[-1] + len(w))
-            for i in range(len(words)):
-                if not _first_ok(words[i], tags[i], firsts):
-                    continue
-                for j in range(i + 1, min(len(words), i + options.max_words) + 1):
-                    n_chars = offsets[j] - offsets[i]
-                    if n_chars > options.max_length:
-                        break
-                    if j - 1 > i and not _inner_ok(words[j - 1], tags[j - 1], vocabulary) \
-                            and not _last_ok(words[j - 1], tags[j - 1], heads):
-                        break  # the word just added would stand inside every longer run from i
-                    if n_chars < options.min_length or not _last_ok(words[j - 1], tags[j - 1], heads):
-                        continue
-                    if j - i == 1 and tokenizer.FREQ.get(words[i]):
-                        continue  # a single dictionary word is general vocabulary, not a new term
-                    if not all(_inner_ok(w, t, vocabulary) for w, t in zip(words[i + 1:j - 1], tags[i + 1:j - 1])):
-                        break
-                    key = tuple(words[i:j])
-                    counts[key] += 1
-                    docs_of[key].add(doc.path)
-                    if key not in first:
-                        s = clause.start() + offsets[i]
-                        o_s, o_e = norm.span_to_original(s, s + n_chars)
-                        line = lines.line(o_s)
-                        first[key] = (doc.path, line, _snippet(doc.text, o_s, o_e))
+    counts = {key: entry[0] for key, entry in stats.keys.items()}
 
     # C-value: f(a) minus the mean frequency of the longer candidates that contain a
     nested_in: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -235,8 +283,8 @@ def extract_candidates(docs: Iterable[Document], termbase: Termbase,
         cvalue = math.log2(len(text)) * adjusted
         if cvalue <= 0:
             continue
-        path, line, context = first[key]
-        cand = Candidate(text, f, tuple(sorted(docs_of[key])), cvalue, path, line, context, words=key)
+        _, path, line, context = stats.keys[key][2]
+        cand = Candidate(text, f, tuple(sorted(stats.keys[key][1])), cvalue, path, line, context, words=key)
         # two segmentations of one string: keep the better-scored one
         if text not in by_text or by_text[text].cvalue < cvalue:
             by_text[text] = cand
@@ -263,8 +311,15 @@ def _mark_variants(candidates: list[Candidate], termbase: Termbase) -> None:
 
 
 def extract_paths(paths: Iterable[str | Path], termbase: Termbase, options: ExtractOptions | None = None,
-                  encoding: str | None = None) -> tuple[list[Candidate], list[str], list[str]]:
-    """Read the files under ``paths`` and extract; returns (candidates, files, notes)."""
+                  encoding: str | None = None, *, jobs: int = 1, client: Any = None, scheduler: str | None = None,
+                  progress: ProgressCallback | None = None) -> tuple[list[Candidate], list[str], list[str]]:
+    """Read the files under ``paths`` and extract; returns (candidates, files, notes).
+
+    The documents are read and counted in this process, on ``jobs`` processes, or on a
+    Dask cluster (``client`` or ``scheduler``): the candidates are the same.
+    """
+    options = options or ExtractOptions()
     files, notes = collect_files(paths)
-    docs = [read_document(p, encoding) for p in files]
-    return extract_candidates(docs, termbase, options), files, notes
+    reduction = ExtractReduction(termbase, options, encoding)
+    total = run_reduction(reduction, files, jobs=jobs, client=client, scheduler=scheduler, progress=progress)
+    return rank_candidates(total, termbase, options), files, notes

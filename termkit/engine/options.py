@@ -37,6 +37,8 @@ class CheckOptions:
     rule_options: Mapping[str, Mapping] = field(default_factory=dict)
     #: processes for check_paths; 1 runs in this process (the output is the same either way)
     jobs: int = 1
+    #: the address of a Dask scheduler (tcp://host:8786) to run on instead; see engine/cluster.py
+    scheduler: str | None = None
     #: honour ``termkit: ignore`` markers in documents
     inline_suppressions: bool = True
     #: suppress.IgnoreEntry records from configuration

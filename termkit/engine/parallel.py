@@ -1,25 +1,22 @@
-"""Run the per-document half of a check on several processes.
+"""Run per-document work on several processes of this machine (``--jobs``).
 
-Each worker gets the termbase and the options once (at start-up), then reads,
-normalizes, matches and runs the document-scope rules on whole files. Results
-come back in file order, and corpus-scope rules collect them in the parent, so
-the findings are the same, byte for byte, as a run in one process.
-
-On Linux the workers are forked after the matcher has been compiled, so they
-share it instead of each compiling their own.
+The work (a callable: scan one document, summarize one for a reduction) is
+handed to the workers when they start: on Linux they are forked after the
+termbase is loaded and the matcher compiled, so they share both instead of each
+building its own, and the callable need not be picklable. Results come back in
+the order of the items, so whatever is done with them in the parent (corpus
+reductions, reports) sees them in the same order as a run in one process, and
+the output is the same, byte for byte.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
-from termkit.engine.scan import scan_document
 from termkit.errors import TermbaseError, TermkitError
-from termkit.match.chinese import matcher_for
 
 _STATE: dict = {}
 
@@ -32,24 +29,30 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init(termbase, options) -> None:
-    _STATE["termbase"] = termbase
-    _STATE["options"] = options
-    _STATE["active"] = options.active_rules("document")
+def _init(func) -> None:
+    _STATE["func"] = func
 
 
-def _scan(source):
+def _call(item):
     try:
-        return scan_document(source, _STATE["termbase"], _STATE["options"], _STATE["active"])
+        return _STATE["func"](item)
     except TermkitError as exc:
         # exceptions with extra constructor arguments do not survive pickling;
         # send the parts back and rebuild the error in the parent
-        return _Failure(type(exc), exc.message, exc.path, exc.line, exc.column, str(exc))
+        return Failure.of(exc)
 
 
-class _Failure:
-    def __init__(self, cls, message, path, line, column, text) -> None:
+class Failure:
+    """A TermkitError sent back from a worker by its parts (one with extra constructor arguments does not
+    survive pickling), with the index of the item that raised it; ``error()`` rebuilds it."""
+
+    def __init__(self, cls, message, path, line, column, text, index: int = 0) -> None:
         self.cls, self.message, self.path, self.line, self.column, self.text = cls, message, path, line, column, text
+        self.index = index
+
+    @classmethod
+    def of(cls, exc: TermkitError, index: int = 0) -> Failure:
+        return cls(type(exc), exc.message, exc.path, exc.line, exc.column, str(exc), index)
 
     def error(self) -> TermkitError:
         if issubclass(self.cls, TermbaseError):
@@ -58,23 +61,25 @@ class _Failure:
 
 
 def _context():
+    import multiprocessing  # here, not at the top: a one-file check never starts a pool
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
 
 
-def scan_parallel(files: list, termbase, options) -> Iterator:
-    """DocumentScan of every file (a path or a Document), in the order of ``files``; the first error (in that
-    order) is raised."""
-    matcher_for(termbase)  # compile once before forking
-    jobs = max(1, min(options.jobs, len(files)))
+def map_parallel(func: Callable[[Any], Any], items: Sequence, jobs: int) -> Iterator:
+    """``func(item)`` for every item on up to ``jobs`` processes, in the order of ``items``; the first error
+    (in that order) is raised."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = max(1, min(jobs, len(items)))
     # a few chunks per worker balances uneven file sizes without per-file overhead
-    chunksize = max(1, len(files) // (jobs * 4))
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
-                               initializer=_init, initargs=(termbase, options))
+    chunksize = max(1, len(items) // (jobs * 4))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=(func,))
     try:
-        for result in pool.map(_scan, files, chunksize=chunksize):
-            if isinstance(result, _Failure):
+        for result in pool.map(_call, items, chunksize=chunksize):
+            if isinstance(result, Failure):
                 raise result.error()
             yield result
     finally:

@@ -9,28 +9,21 @@ worker processes (``jobs``) with the same result as in this one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from termkit._util.gcpause import gc_paused
 from termkit._util.pathglob import matches_any
 from termkit.engine.options import CheckOptions
-from termkit.engine.parallel import scan_parallel
-from termkit.engine.scan import document_context, reads_all_matches, scan_document
-from termkit.engine.suppress import Marks, apply_suppressions, scan_markers
+from termkit.engine.progress import ProgressCallback, Tracker, file_sizes
+from termkit.engine.reduce import corpus_findings
+from termkit.engine.scan import PART_CHARS, document_context, scan_document
+from termkit.engine.suppress import Marks, apply_suppressions
 from termkit.model import CheckResult, Finding, Termbase
-from termkit.rules import DocContext, Rule
 from termkit.text.document import Document, collect_files
 
-
-def _check_context(ctx: DocContext, active: list[tuple[Rule, str]]) -> list[Finding]:
-    findings = []
-    for rule, severity in active:
-        if rule.scope == "corpus" and rule.corpus_capable:
-            rule.collect(ctx, severity)
-            continue
-        for hit in rule.check(ctx):
-            findings.append(ctx.finding(rule, hit, severity))
-    return findings
+__all__ = ["check_document", "check_text", "check_paths", "document_context", "select_files", "sort_findings"]
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
@@ -38,17 +31,16 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 
 @gc_paused()
-def check_document(doc: Document, termbase: Termbase, options: CheckOptions | None = None) -> list[Finding]:
+def check_document(doc: Document, termbase: Termbase, options: CheckOptions | None = None,
+                   part_chars: int = PART_CHARS) -> list[Finding]:
     """Findings of one decoded document (document scope), sorted."""
     options = options or CheckOptions()
     active = options.active_rules("document")
-    ctx = document_context(doc, termbase, reads_all_matches(active), options.date_of(doc.path, doc.text))
-    findings = _check_context(ctx, active)
-    for rule, _ in active:
-        findings.extend(rule.finish())
+    scan = scan_document(doc, termbase, options, active, part_chars)
+    # in corpus scope the document is a corpus of one
+    findings = scan.findings + corpus_findings([(doc.path, scan.tallies)], active, termbase)
     if options.inline_suppressions or options.ignore:
-        marks = scan_markers(doc.text) if options.inline_suppressions else Marks()
-        findings = apply_suppressions(findings, {doc.path: marks}, options.ignore, options.root)
+        findings = apply_suppressions(findings, {doc.path: scan.marks}, options.ignore, options.root)
     return sort_findings(findings)
 
 
@@ -63,13 +55,19 @@ def check_text(text: str, termbase: Termbase, path: str = "<text>",
 # 100 MB check (see termkit/gcpause.py); reference counting frees as usual.
 @gc_paused()
 def check_paths(paths: Iterable[str | Path], termbase: Termbase, options: CheckOptions | None = None,
-                documents: Mapping[str, Document] | None = None) -> CheckResult:
+                documents: Mapping[str, Document] | None = None, *, client: Any = None,
+                progress: ProgressCallback | None = None, part_chars: int = PART_CHARS) -> CheckResult:
     """Check Chinese documents (files and directories); raises InputError on a path that cannot be read.
 
     ``documents`` are documents given by their content (e.g. read from standard
     input), by the name they go by: checked after the files, as if a file of that
     name held them (include and exclude globs, ignore entries), and in place of
     a file of the same name.
+
+    Where the documents are checked: in this process (``options.jobs`` 1), on a pool of
+    ``options.jobs`` processes, or on a Dask cluster (``client``, a ``distributed.Client``,
+    or ``options.scheduler``, its scheduler's address): the result is the same.
+    ``progress`` is called as documents are done (see ``engine.progress``).
     """
     options = options or CheckOptions()
     documents = documents or {}
@@ -77,26 +75,39 @@ def check_paths(paths: Iterable[str | Path], termbase: Termbase, options: CheckO
     files = select_files([f for f in files if f not in documents] + list(documents), options)
     sources = [documents.get(f, f) for f in files]
     active = options.active_rules("document")
-    corpus_rules = [(r, sev) for r, sev in active if r.scope == "corpus" and r.corpus_capable]
+    tracker = Tracker("check", file_sizes(sources), progress)
+    tracker.start()
+    if client is not None or options.scheduler:
+        from termkit.engine.cluster import check_on_cluster, connected
+
+        with connected(client, options.scheduler) as live:
+            found, by_path, more = check_on_cluster(live, sources, termbase, options, tracker, part_chars)
+        notes.extend(more)
+        found = apply_suppressions(found, by_path, options.ignore, options.root)
+        return CheckResult(files, sort_findings(found), notes)
     findings: list[Finding] = []
-    marks: dict = {}
+    marks: dict[str, Marks] = {}
+    tallies: list[tuple[str, dict]] = []
+    scan = partial(scan_document, termbase=termbase, options=options, active=active, part_chars=part_chars)
     if options.jobs > 1 and len(files) > 1:
-        scans = scan_parallel(sources, termbase, options)
+        from termkit.engine.parallel import map_parallel
+        from termkit.match.chinese import matcher_for
+
+        matcher_for(termbase)  # compiled once, before the workers are forked
+        scans = map_parallel(scan, sources, options.jobs)
     else:
-        scans = (scan_document(source, termbase, options, active) for source in sources)
+        scans = (scan(source, on_part=partial(tracker.part, i)) for i, source in enumerate(sources))
     # results arrive in file order whichever way they were computed, so the
     # corpus phase sees documents in the same order and the output is the same
-    for scan in scans:
-        findings.extend(scan.findings)
-        marks[scan.path] = scan.marks
-        notes.extend(scan.notes)
-        notes.extend(f"{scan.path}:{p}" for p in scan.marks.problems)
-        if scan.context is not None:
-            ctx = scan.context.attach(termbase)
-            for rule, severity in corpus_rules:
-                rule.collect(ctx, severity)
-    for rule, _ in active:
-        findings.extend(rule.finish())
+    for i, result in enumerate(scans):
+        findings.extend(result.findings)
+        marks[result.path] = result.marks
+        notes.extend(result.notes)
+        notes.extend(f"{result.path}:{p}" for p in result.marks.problems)
+        if result.tallies:
+            tallies.append((result.path, result.tallies))
+        tracker.finished([i])
+    findings.extend(corpus_findings(tallies, active, termbase))
     findings = apply_suppressions(findings, marks, options.ignore, options.root)
     return CheckResult(files, sort_findings(findings), notes)
 

@@ -22,9 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from termkit.engine.baseline import Baseline, write_baseline
-from termkit.engine.bilingual import check_bilingual
 from termkit.engine.options import CheckOptions
 from termkit.engine.pipeline import (
     check_document,
@@ -32,11 +31,10 @@ from termkit.engine.pipeline import (
     select_files,
     sort_findings,
 )
-from termkit.engine.sentences import SentenceChecker
+from termkit.engine.progress import ProgressCallback
 from termkit.engine.sources import SourceTexts
 from termkit.engine.suppress import apply_suppressions
 from termkit.errors import ConfigError, FileChangedError, WriteRefusedError
-from termkit.fix.plan import plan_fixes, write_plan
 from termkit.model import CheckResult, Finding, Termbase
 from termkit.rules import RULES
 from termkit.text.bitext.read import is_bitext_path
@@ -54,6 +52,12 @@ class RunSettings:
     unfixable: tuple[str, ...] = ()
     #: --fix-read-only: fix files that have no write permission too (their mode is kept)
     fix_read_only: bool = False
+    #: a connected ``distributed.Client`` to check the documents on (else ``options.scheduler``, else here)
+    client: Any = None
+    #: called as documents are done (engine.progress)
+    progress: ProgressCallback | None = None
+    #: how --fix writes into Word documents: "tracked" (revisions a reviser accepts or rejects) or "direct"
+    fix_mode: str = "tracked"
 
 
 @dataclass
@@ -95,7 +99,8 @@ def split_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
 
 def check_inputs(paths: Iterable[str | Path], termbase: Termbase, options: CheckOptions,
                  source: str | Path | None = None, target: str | Path | None = None,
-                 documents: Mapping[str, Document] | None = None) -> CheckResult:
+                 documents: Mapping[str, Document] | None = None, *, client: Any = None,
+                 progress: ProgressCallback | None = None) -> CheckResult:
     """The document check of the plain paths plus the bilingual check of the rest, as one result.
 
     ``documents`` are Chinese documents given by their content, by name (see ``check_paths``).
@@ -109,7 +114,7 @@ def check_inputs(paths: Iterable[str | Path], termbase: Termbase, options: Check
     bitexts = [Path(p) for p in select_files([str(p) for p in bitexts], options)]
     bilingual = bool(bitexts) or source is not None or target is not None
     if not bilingual:
-        return check_paths(plain, termbase, options, documents)
+        return check_paths(plain, termbase, options, documents, client=client, progress=progress)
     # a --rule list that leaves one side with nothing to run would report it clean
     if not options.runs("segment"):
         raise ConfigError("--rule names no bilingual rule (known: "
@@ -118,13 +123,15 @@ def check_inputs(paths: Iterable[str | Path], termbase: Termbase, options: Check
     if (plain or documents) and not options.runs("document"):
         first = plain[0] if plain else next(iter(documents))
         raise ConfigError(f"--rule names only bilingual rules, but '{first}' is not a bilingual file")
+    from termkit.engine.bilingual import check_bilingual  # imported for bilingual files only
+
     result = check_bilingual(bitexts, termbase, options, source=source, target=target)
     if options.ignore:
         kept = apply_suppressions(result.findings, {}, options.ignore, options.root)
         result = CheckResult(result.files, kept, result.notes)
     if not plain and not documents:
         return result
-    mono = check_paths(plain, termbase, options, documents)
+    mono = check_paths(plain, termbase, options, documents, client=client, progress=progress)
     return CheckResult(mono.files + result.files, sort_findings(mono.findings + result.findings),
                        mono.notes + result.notes)
 
@@ -149,8 +156,13 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
     given = {name: given_document(name, content, options.encoding) for name, content in (texts or {}).items()}
     documents = {name: doc for name, (doc, _) in given.items()}
     decoded = {name: doc.text for name, doc in documents.items()}
-    result = check_inputs(paths, termbase, options, source, target, documents)
-    base = Baseline.load(settings.baseline) if settings.baseline is not None else None
+    result = check_inputs(paths, termbase, options, source, target, documents, client=settings.client,
+                          progress=settings.progress)
+    base = None
+    if settings.baseline is not None:
+        from termkit.engine.baseline import Baseline
+
+        base = Baseline.load(settings.baseline)
     if base is not None:
         kept, covered = base.filter(result.findings, SourceTexts(options.encoding, decoded))
         notes = list(result.notes)
@@ -160,6 +172,10 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
     if mode == "check":
         return CheckRun(result, texts=decoded)
 
+    # the fix machinery is imported only to fix or preview: a plain check never loads it
+    from termkit.engine.sentences import SentenceChecker
+    from termkit.fix.plan import plan_fixes, write_plan
+
     def recheck(doc: Document) -> list[Finding]:
         found = check_document(doc, termbase, options)
         if base is not None:
@@ -167,7 +183,7 @@ def run_check(paths: Iterable[str | Path], termbase: Termbase, settings: RunSett
         return found
 
     plans, notes = plan_fixes(result.findings, recheck, options.encoding, settings.unfixable,
-                              SentenceChecker(termbase, options), given)
+                              SentenceChecker(termbase, options), given, mode=settings.fix_mode)
     fixed = sum(p.fixed for p in plans)
     if mode == "diff":
         return CheckRun(result, diff="".join(p.diff() for p in plans), fixed=fixed,
@@ -198,4 +214,6 @@ def record_baseline(path: str | Path, result: CheckResult, encoding: str | None 
 
     ``texts``: the decoded texts of documents given by content (``CheckRun.texts``).
     """
+    from termkit.engine.baseline import write_baseline
+
     return write_baseline(path, result.findings, SourceTexts(encoding, dict(texts or {})))

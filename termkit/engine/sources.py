@@ -26,6 +26,7 @@ class SourceTexts:
         self.known = dict(texts or {})
         self._path: str | None = None
         self._text = ""
+        self._doc: Document | None = None
 
     def get(self, path: str) -> str:
         """The decoded text of ``path`` ('' when it cannot be read, e.g. a string checked without a file)."""
@@ -33,20 +34,28 @@ class SourceTexts:
             return self.known[path]
         if path != self._path:
             try:
-                self._text = read_document(path, self.encoding).text
+                self._doc = read_document(path, self.encoding)
+                self._text = self._doc.text
             except TermkitError:
-                self._text = ""
+                self._doc, self._text = None, ""
             self._path = path
         return self._text
 
     def document(self, path: str) -> Document:
-        """The decoded document (raises InputError when it cannot be read)."""
+        """The decoded document (raises InputError when it cannot be read); for a Word, PDF or HTML file,
+        the text extracted from it."""
         if path in self.known:
             return Document(path, self.known[path])
-        return read_document(path, self.encoding)
+        if path == self._path and self._doc is not None:
+            return self._doc
+        doc = read_document(path, self.encoding)
+        self._path, self._doc, self._text = path, doc, doc.text
+        return doc
 
     def matches(self, path: str, text: str) -> list[Match]:
         """Every term match of a text, as the check found them (empty without a termbase)."""
         if self.termbase is None:
             return []
-        return document_context(Document(path, text), self.termbase).matches
+        doc = self._doc if self._doc is not None and self._doc.path == path and self._doc.text == text \
+            else Document(path, text)
+        return document_context(doc, self.termbase).matches

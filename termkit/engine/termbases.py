@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from termkit.engine.selftest import run_examples
 from termkit.errors import TermbaseError
 from termkit.model import Termbase
 from termkit.termbase import bundled_dir, termbase_files
-from termkit.termbase.load import load_paths
 
 
 def load_termbase(paths: Iterable[str | Path] | None = None, run_examples: bool = True,
@@ -29,9 +27,15 @@ def load_termbase(paths: Iterable[str | Path] | None = None, run_examples: bool 
     files = termbase_files(paths)
     validate = _examples_of(files) if run_examples else None
     if cache:
+        from termkit.match.stored import remember
         from termkit.termbase.cached import load_cached
 
-        return load_cached(files, validate)
+        termbase = load_cached(files, validate)
+        if validate is not None:
+            remember(termbase)  # what the examples compiled, stored under the termbase's key (a no-op on a hit)
+        return termbase
+    from termkit.termbase.load import load_paths
+
     termbase = load_paths(files)
     if validate is not None:
         problems = validate(termbase)
@@ -55,6 +59,8 @@ def _examples_of(files: list[Path]):
     skip = frozenset(str(f) for f in bundled) if partial else frozenset()
 
     def validate(termbase: Termbase) -> list:
+        from termkit.engine.selftest import run_examples
+
         return run_examples(termbase, skip_files=skip)
 
     return validate

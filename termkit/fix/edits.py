@@ -23,6 +23,8 @@ class Edit:
     rule: str = ""
     #: the text the edit replaces
     text: str = ""
+    #: the finding's message (a Word revision's comment says why)
+    message: str = ""
 
 
 def _crosses_seam(text: str) -> bool:
@@ -36,7 +38,7 @@ def edits_for(findings: Iterable[Finding], rules: Iterable[str] | None = None) -
     """
     allowed = set(rules) if rules is not None else None
     candidates = sorted(
-        Edit(f.start, f.end, f.suggestion, f.rule, f.text)
+        Edit(f.start, f.end, f.suggestion, f.rule, f.text, f.message)
         for f in findings
         if f.fixable and f.suggestion is not None and (allowed is None or f.rule in allowed)
         and f.suggestion != f.text and not _crosses_seam(f.text)

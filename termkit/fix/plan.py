@@ -22,10 +22,21 @@ Guarantees, for every file:
 - a file whose encoding was told from its text rather than known
   (``Document.guessed``) is never fixed; a read-only or hard-linked file is
   refused by the writer (``_util.atomic``) with a note.
+
+A Word document (.docx) is fixed through its extracted text the same way
+(the same edits, verified the same way, passes until settled); the changes,
+composed in the offsets of the text as read (``fix.revisions``), are then
+written into the document by ``fix.docx_write``: as tracked changes, or
+directly (``mode``). A span the writer cannot rewrite safely (another
+reviser's change, a field result…) is refused like an unverified fix, with a
+note. A document open in Word (its ``~$`` lock file beside it) or in
+LibreOffice (``.~lock.NAME#``) is not written. Other formats (PDF,
+OpenDocument, HTML) are reported, never fixed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import os
@@ -34,11 +45,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from termkit._util.atomic import write_atomic
-from termkit.errors import FileChangedError, InputError
+from termkit.errors import FileChangedError, FileInUseError, InputError
 from termkit.fix.edits import Edit, apply_edits, edits_for
+from termkit.fix.revisions import Change, Revisions
 from termkit.fix.verify import SentenceCheck, refusal, sentence_bounds
 from termkit.model import Finding
 from termkit.text.document import Document, decode, encoding_label, read_bytes
+from termkit.text.formats import format_of, read_source
 from termkit.text.lines import LineIndex
 
 #: passes of fix-and-recheck before giving up on reaching a fixed point
@@ -55,12 +68,21 @@ class FilePlan:
     fixed: int  # findings fixed, over all passes
     #: what the file was when it was read: size, modification time, content digest
     stamp: tuple[int, int, str] = (0, 0, "")
+    #: a Word document: its bytes as read, the changes in the offsets of its text as read, tracked or direct
+    data: bytes = b""
+    changes: tuple[Change, ...] = ()
+    mode: str = "tracked"
 
     @property
     def changed(self) -> bool:
         return self.new_text != self.document.text
 
     def encoded(self) -> bytes:
+        """The new content of the file: the text re-encoded, or the Word document with its changes written."""
+        if self.document.format == "docx":
+            from termkit.fix.docx_write import DocxEditor
+
+            return DocxEditor(self.path, self.data).write(self.changes, self.mode)
         return self.document.bom + self.new_text.encode(self.document.encoding)
 
     def diff(self) -> str:
@@ -83,8 +105,8 @@ def _stamp(path: str, data: bytes) -> tuple[int, int, str]:
 
 def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Document], list[Finding]],
               encoding: str | None = None, rules: Iterable[str] | None = None,
-              check: SentenceCheck | None = None, given: tuple[Document, bytes] | None = None
-              ) -> tuple[FilePlan | None, list[str]]:
+              check: SentenceCheck | None = None, given: tuple[Document, bytes] | None = None,
+              mode: str = "tracked") -> tuple[FilePlan | None, list[str]]:
     """The fix plan of one file (None when it is left alone) and notes on what was not fixed, and why.
 
     ``findings`` are the file's current (already filtered) findings;
@@ -92,9 +114,23 @@ def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Documen
     ``rules``, when given, limits the fixes to those rule ids; ``check`` verifies
     each fix in its sentence (``fix.verify``) before it is applied; ``given``, a
     document given by its content and the bytes it stands for, is used instead
-    of reading the file.
+    of reading the file. ``mode`` is how a Word document takes its fixes: ``tracked`` or ``direct``.
     """
-    if given is None:
+    fmt = format_of(path) if given is None else None
+    editor = None
+    if fmt is not None and fmt.name != "text":
+        if not fmt.fixable:
+            return None, [f"{path}: not fixed: fixes are written into text and Word files; "
+                          f"a {fmt.label} file is only checked"]
+        from termkit.fix.docx_write import DocxEditor
+
+        data = read_bytes(path, binary_ok=True)
+        stamp = _stamp(path, data)
+        editor = DocxEditor(path, data)
+        doc = read_source(path, encoding)
+        if doc.text != editor.content.text():  # pragma: no cover - the file changed between the two reads
+            return None, [f"{path}: not fixed: the file changed while it was being checked; run again"]
+    elif given is None:
         data = read_bytes(path, binary_ok=True)
         stamp = _stamp(path, data)
         doc = decode(data, path, encoding)
@@ -108,17 +144,19 @@ def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Documen
     if any(doc.text[f.start:f.end] != f.text for f in findings):
         # the file changed after it was checked: its offsets no longer point at the findings
         return None, [f"{path}: not fixed: the file changed while it was being checked; run again"]
-    try:
-        round_trip = doc.bom + doc.text.encode(doc.encoding) == data
-    except UnicodeEncodeError:
-        round_trip = False
-    if not round_trip:
-        return None, [f"{path}: not fixed: its bytes do not survive decoding and re-encoding as {doc.encoding}"]
+    if editor is None:
+        try:
+            round_trip = doc.bom + doc.text.encode(doc.encoding) == data
+        except UnicodeEncodeError:
+            round_trip = False
+        if not round_trip:
+            return None, [f"{path}: not fixed: its bytes do not survive decoding and re-encoding as {doc.encoding}"]
     text = doc.text
     fixed = 0
     notes: list[str] = []
     refused: set[tuple[str, str, str, str]] = set()
-    for _ in range(MAX_PASSES):
+    revisions = Revisions(doc.text)
+    for pass_number in range(MAX_PASSES):
         edits = [e for e in edits_for(findings, rules) if _identity(text, e) not in refused]
         if not edits:
             break
@@ -126,10 +164,20 @@ def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Documen
         # from the end, so that the offsets of the edits still to come stay valid
         for edit in reversed(edits):
             reason = refusal(text, edit, check) if check is not None else None
+            if reason is None and editor is not None:
+                # the change this edit makes of the document as read must be one the writer can make
+                trial = revisions.copy()
+                change = trial.apply(edit)
+                reason = editor.refusal(change.start, change.end)
+                if reason is None:
+                    revisions = trial
             if reason is not None:
                 refused.add(_identity(text, edit))
                 line, column = LineIndex(text).line_col(edit.start)
-                notes.append(f"{path}:{line}:{column}: '{edit.text}' not fixed to '{edit.replacement}': {reason}")
+                # in the first pass, offsets are those of the document as read, whose regions are known
+                where = _region(doc, edit.start) if pass_number == 0 else ""
+                notes.append(f"{path}:{line}:{column}:{where} '{edit.text}' not fixed to '{edit.replacement}': "
+                             f"{reason}")
                 continue
             text = apply_edits(text, [edit])
             applied += 1
@@ -140,11 +188,32 @@ def plan_file(path: str, findings: Iterable[Finding], recheck: Callable[[Documen
         except UnicodeEncodeError:
             return None, notes + [f"{path}: not fixed: a replacement cannot be written in {doc.encoding}"]
         fixed += applied
-        findings = recheck(Document(doc.path, text, doc.encoding, doc.bom))
+        findings = recheck(dataclasses.replace(doc, text=text, positions=None, notes=()))
     else:
         if [e for e in edits_for(findings, rules) if _identity(text, e) not in refused]:
             return None, notes + [f"{path}: not fixed: fixes did not settle after {MAX_PASSES} passes"]
+    if editor is not None:
+        return FilePlan(path, doc, text, fixed, stamp, data, tuple(revisions.changes()), mode), notes
     return FilePlan(path, doc, text, fixed, stamp), notes
+
+
+def _region(doc: Document, offset: int) -> str:
+    """" (page 3, line 12)": where an offset is in a document that is not plain text."""
+    region = doc.positions.region(offset) if doc.positions is not None else None
+    return f" ({region})" if region else ""
+
+
+def lock_file(path: str) -> Path | None:
+    """The lock file Word (``~$name``) or LibreOffice (``.~lock.name#``) keeps beside a document it has open."""
+    p = Path(path)
+    name = p.name
+    # Word names the owner file "~$" + the name, dropping one or two leading characters of a long name
+    candidates = [f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"]
+    for candidate in candidates:
+        lock = p.with_name(candidate)
+        if lock.exists():
+            return lock
+    return None
 
 
 def _identity(text: str, edit: Edit) -> tuple[str, str, str, str]:
@@ -165,6 +234,10 @@ def write_plan(plan: FilePlan, *, allow_read_only: bool = False) -> bool:
     """
     if not plan.changed:
         return False
+    lock = lock_file(plan.path) if plan.document.format == "docx" else None
+    if lock is not None:
+        raise FileInUseError(f"not written: the document is open in Word or LibreOffice ({lock.name} beside it); "
+                             "close it and run again", plan.path)
 
     def unchanged() -> None:
         try:
@@ -182,15 +255,16 @@ def write_plan(plan: FilePlan, *, allow_read_only: bool = False) -> bool:
 
 def plan_fixes(findings: Iterable[Finding], recheck: Callable[[Document], list[Finding]],
                encoding: str | None = None, skip_rules: Iterable[str] = (),
-               check: SentenceCheck | None = None, given: Mapping[str, tuple[Document, bytes]] | None = None
-               ) -> tuple[list[FilePlan], list[str]]:
+               check: SentenceCheck | None = None, given: Mapping[str, tuple[Document, bytes]] | None = None,
+               mode: str = "tracked") -> tuple[list[FilePlan], list[str]]:
     """Fix plans for every file with a fixable finding, in path order, and notes on files left alone.
 
     ``findings`` are what the check reported (after suppressions and the
     baseline); ``recheck`` checks a changed document again exactly as the
     check did (options, suppressions, baseline), so a suppressed or baselined
     finding is never fixed. Findings of the ``skip_rules`` are reported, never
-    fixed. ``given`` holds the documents given by their content (see ``plan_file``).
+    fixed. ``given`` holds the documents given by their content (see ``plan_file``);
+    ``mode`` is how Word documents take their fixes (``tracked`` or ``direct``).
     """
     given = given or {}
     skip = frozenset(skip_rules)
@@ -207,7 +281,7 @@ def plan_fixes(findings: Iterable[Finding], recheck: Callable[[Document], list[F
             return [f for f in recheck(doc) if f.rule not in skip]
 
         plan, file_notes = plan_file(path, by_path[path], recheck_kept, encoding, check=check,
-                                     given=(given or {}).get(path))
+                                     given=(given or {}).get(path), mode=mode)
         notes.extend(file_notes)
         if plan is not None and plan.changed:
             plans.append(plan)

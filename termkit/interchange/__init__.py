@@ -1,4 +1,5 @@
-"""Termbase and glossary exchange: TBX (v3 and v2), CSV, TSV, XLSX, Markdown and JSON out; TBX, CSV, TSV, XLSX in.
+"""Termbase and glossary exchange: TBX (v3 and v2), CSV, TSV, XLSX, Markdown, JSON and a searchable HTML page out;
+TBX, CSV, TSV, XLSX in.
 
 One registry (``termkit.interchange.formats``) names every format; the
 functions below are the library API of `termkit export`, `termkit glossary -o`

@@ -38,6 +38,7 @@ FORMATS: tuple[Format, ...] = (
     Format("xlsx", (".xlsx",), "xlsx_write", importable=True, binary=True),
     Format("md", (".md", ".markdown"), "markdown_write"),
     Format("json", (".json",), "json_write"),
+    Format("html", (".html", ".htm"), "html_write"),
 )
 BY_NAME = {f.name: f for f in FORMATS}
 

@@ -19,12 +19,14 @@ from termkit.interchange.table import (
 )
 
 MAX_WIDTH = 60
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 NUMERIC = ("count",)
 #: a fixed timestamp keeps the bytes the same from run to run
 EPOCH = datetime(2000, 1, 1)
 
 
-def render(sheet_title: str, header, rows) -> bytes:
+def render(sheet_title: str, header, rows, numeric: tuple[str, ...] = NUMERIC) -> bytes:
+    """A workbook of one sheet; cells of the ``numeric`` columns that hold a number are written as numbers."""
     # write-only mode streams rows to the file: several times faster and
     # lighter than the in-memory worksheet for a termbase of many thousand terms
     from openpyxl import Workbook
@@ -50,12 +52,12 @@ def render(sheet_title: str, header, rows) -> bytes:
     bold = Font(bold=True)
     ws.append([_cell(ws, h, font=bold) for h in header])
     wrap = Alignment(wrap_text=True, vertical="top")
-    numeric = {i for i, h in enumerate(header) if h in NUMERIC}
+    numeric_at = {i for i, h in enumerate(header) if h in numeric}
     for row in rows:
         cells = []
         for i, v in enumerate(row):
-            if i in numeric and v.isdigit():
-                cells.append(int(v))
+            if i in numeric_at and _NUMBER.fullmatch(v):
+                cells.append(float(v) if "." in v else int(v))
             else:
                 cells.append(_cell(ws, v, alignment=wrap if i in wrapped else None))
         ws.append(cells)

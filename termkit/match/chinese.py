@@ -24,6 +24,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import ahocorasick_rs
 
@@ -57,11 +58,38 @@ class Matcher:
     chunk_chars: int = CHUNK_CHARS
     #: characters in pattern i (its UTF-8 match length is known; its length in characters is this)
     lengths: tuple[int, ...] = ()
-    #: the next character that occurs in no pattern: a safe place to cut the text
-    _barrier: re.Pattern | None = field(default=None, repr=False)
+    #: the next character that occurs in no pattern: a safe place to cut the text (built on first use)
+    _barrier_cache: list = field(default_factory=list, repr=False)
 
-    def find(self, norm: Normalized, decisive_only: bool = False) -> list[Match]:
-        """Leftmost-longest matches in ``norm.text``, with original offsets.
+    @property
+    def _barrier(self) -> re.Pattern | None:
+        if not self._barrier_cache:
+            self._barrier_cache.append(_barrier_re(list(self.patterns)))
+        return self._barrier_cache[0]
+
+    def to_data(self, terms: list[Term]) -> tuple:
+        """Plain data to store (``terms``: the list the matcher was compiled from)."""
+        index = {id(t): i for i, t in enumerate(terms)}
+        # the store keeps JSON: the decisive flags go as a string of 0/1 bytes
+        return (FORMAT, self.patterns, tuple(index[id(t)] for t in self.terms), self.decisive.decode("latin-1"),
+                self.lengths)
+
+    @classmethod
+    def from_data(cls, data: Any, terms: list[Term], chunk_chars: int = CHUNK_CHARS) -> Matcher | None:
+        """The matcher of stored data, its automaton rebuilt; None for data of another layout."""
+        try:
+            fmt, patterns, index, decisive, lengths = data
+            if fmt != FORMAT:
+                return None
+            kept = tuple(terms[i] for i in index)
+            flags = decisive.encode("latin-1") if isinstance(decisive, str) else bytes(decisive)
+        except (TypeError, ValueError, IndexError, UnicodeEncodeError):
+            return None
+        return cls(kept, tuple(patterns), _automaton(patterns), flags, chunk_chars, tuple(lengths))
+
+    def find(self, norm: Normalized, decisive_only: bool = False, offset: int = 0) -> list[Match]:
+        """Leftmost-longest matches in ``norm.text``, with original offsets (plus ``offset``: where the
+        normalized text starts in a larger one, for a part of a large document).
 
         With ``decisive_only``, only the matches of decisive terms (see the class)
         are returned; they are exactly the ones the full list holds for those terms.
@@ -70,16 +98,17 @@ class Matcher:
         if not self.patterns or automaton is None:
             return []
         with gc_paused():
-            return self._find(automaton, norm, decisive_only)
+            return self._find(automaton, norm, decisive_only, offset)
 
     def _find(self, automaton: ahocorasick_rs.BytesAhoCorasick, norm: Normalized,
-              decisive_only: bool) -> list[Match]:
+              decisive_only: bool, offset: int = 0) -> list[Match]:
         out: list[Match] = []
         append = out.append
         text = norm.text
         terms, lengths = self.terms, self.lengths
         # shift[k]: characters deleted before a position with k cut points at or before it
-        cuts, shift = norm.cuts, (0,) + norm.shift
+        cuts, shift = norm.cuts, (tuple(offset + d for d in (0,) + norm.shift) if offset
+                                     else (0,) + norm.shift)
         n_cuts = len(cuts)
         keep = self.decisive if decisive_only else None
         find_in = automaton.find_matches_as_indexes
@@ -154,14 +183,34 @@ def compile_terms(terms: list[Term], chunk_chars: int = CHUNK_CHARS) -> Matcher:
     for t in terms:
         per_concept[t.concept_id] = per_concept.get(t.concept_id, 0) + 1
     decisive = bytes(1 if (t.status != "preferred" or per_concept[t.concept_id] > 1) else 0 for t in kept)
-    automaton = (ahocorasick_rs.BytesAhoCorasick([p.encode("utf-8", "surrogatepass") for p in patterns],
-                                                 matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-                 if patterns else None)
-    return Matcher(tuple(kept), tuple(patterns), automaton, decisive, max(1, chunk_chars),
-                   tuple(len(p) for p in patterns), _barrier_re(patterns))
+    return Matcher(tuple(kept), tuple(patterns), _automaton(patterns), decisive, max(1, chunk_chars),
+                   tuple(len(p) for p in patterns))
+
+
+def _automaton(patterns) -> ahocorasick_rs.BytesAhoCorasick | None:
+    if not patterns:
+        return None
+    return ahocorasick_rs.BytesAhoCorasick([p.encode("utf-8", "surrogatepass") for p in patterns],
+                                           matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+
+#: bump when ``Matcher.to_data`` changes
+FORMAT = 1
 
 
 @lru_cache(maxsize=8)
 def matcher_for(termbase: Termbase) -> Matcher:
-    """The Chinese-term matcher of a termbase, built once per termbase object."""
-    return compile_terms(list(termbase.terms("zh")))
+    """The Chinese-term matcher of a termbase, built once per termbase object, and kept in the user cache
+    with a cached termbase (``match.stored``)."""
+    from termkit.match import stored
+
+    terms = list(termbase.terms("zh"))
+    key = stored.entry_key(termbase, "matcher", str(FORMAT))
+    data = stored.load("matcher", key)
+    if data is not None:
+        matcher = Matcher.from_data(data, terms)
+        if matcher is not None:
+            return matcher
+    matcher = compile_terms(terms)
+    stored.save("matcher", key, matcher.to_data(terms))
+    return matcher

@@ -232,6 +232,39 @@ class VariantIndex:
     _known_forms: tuple[str, ...] = field(default=(), repr=False)
     #: (offset, open segment with its context) -> (its candidates, the pairs it verified), relative
     _open: dict = field(default_factory=dict, repr=False)
+    #: the known-form automaton is to be built on first use (an index read back from the cache)
+    _known_lazy: bool = field(default=False, repr=False)
+    #: the pieces, in the order of the automaton's patterns (what the automaton is rebuilt from)
+    automaton_patterns: tuple[str, ...] = field(default=(), repr=False)
+
+    def to_data(self, terms: list[Term]) -> tuple:
+        """Plain data to store (``terms``: the list the index was built from); the automata are rebuilt."""
+        index = {id(t): i for i, t in enumerate(terms)}
+        patterns = tuple(self.automaton_patterns)
+        return (INDEX_FORMAT, self.forms, tuple(index[id(t)] for t in self.terms), self.edits, self.owners,
+                patterns, self._known_forms, self.term_bad, self.longest)
+
+    @classmethod
+    def from_data(cls, data, terms: list[Term], settings: VariantSettings) -> VariantIndex | None:
+        """The index of stored data; None for data of another layout."""
+        try:
+            fmt, forms, index, edits, owners, patterns, known_list, term_bad, longest = data
+            if fmt != INDEX_FORMAT:
+                return None
+            kept = tuple(terms[i] for i in index)
+        except (TypeError, ValueError, IndexError):
+            return None
+        automaton = ahocorasick_rs.AhoCorasick(list(patterns)) if patterns else None
+        term_automaton = (ahocorasick_rs.AhoCorasick(list(known_list),
+                                                     matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+                          if known_list else None)
+        # the store keeps JSON: tuples come back as lists
+        owners = tuple(tuple(tuple(o) for o in group) for group in owners)
+        out = cls(settings, tuple(forms), kept, tuple(edits), owners, automaton, frozenset(known_list), None,
+                  longest, term_automaton, tuple(term_bad), _known_forms=tuple(known_list),
+                  _known_lazy=bool(known_list))
+        out.automaton_patterns = tuple(patterns)
+        return out
 
     def __post_init__(self) -> None:
         # every character _NOT_WORD_RE accepts, except those some known form contains
@@ -640,7 +673,10 @@ class VariantIndex:
         few windows that got this far.
         """
         if self.known_automaton is None:
-            return False
+            if not self._known_lazy:
+                return False
+            # an index read back from the cache builds this automaton only when a window gets this far
+            self.known_automaton = ahocorasick_rs.AhoCorasick(list(self._known_forms))
         lo = max(0, s - self.longest + 1)
         context = text[lo:e + self.longest - 1]
         for _, o_s, o_e in self.known_automaton.find_matches_as_indexes(context, overlapping=True):
@@ -957,13 +993,37 @@ def build_index(terms: Iterable[Term], settings: VariantSettings,
     known_automaton = ahocorasick_rs.AhoCorasick(known_list) if known_list else None
     term_automaton = (ahocorasick_rs.AhoCorasick(known_list, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
                       if known_list else None)
-    return VariantIndex(settings, tuple(forms), tuple(kept), tuple(edits),
-                        tuple(tuple(pieces[p]) for p in patterns), automaton, frozenset(known),
-                        known_automaton, max((len(f) for f in known_list), default=0),
-                        term_automaton, tuple(f in bad for f in known_list), _known_forms=tuple(known_list))
+    out = VariantIndex(settings, tuple(forms), tuple(kept), tuple(edits),
+                       tuple(tuple(pieces[p]) for p in patterns), automaton, frozenset(known),
+                       known_automaton, max((len(f) for f in known_list), default=0),
+                       term_automaton, tuple(f in bad for f in known_list), _known_forms=tuple(known_list))
+    out.automaton_patterns = tuple(patterns)
+    return out
+
+
+#: bump when ``VariantIndex.to_data`` changes
+INDEX_FORMAT = 1
+
+
+def describe(settings: VariantSettings) -> str:
+    """The settings as text that is the same in every process (a frozenset's order is not): part of a cache key."""
+    return (f"{settings.min_length} {settings.two_edits_from} {settings.anchor_ends} {settings.common_words} "
+            f"{sorted(settings.ignore)}")
 
 
 @lru_cache(maxsize=8)
 def variant_index(termbase: Termbase, settings: VariantSettings = VariantSettings()) -> VariantIndex:
-    """The piece index of a termbase, built once per termbase object and settings."""
-    return build_index(termbase.terms("zh"), settings, frozenset(c.id for c in termbase.concepts if c.reference))
+    """The piece index of a termbase, built once per termbase object and settings, and kept in the user
+    cache with a cached termbase (``match.stored``)."""
+    from termkit.match import stored
+
+    terms = list(termbase.terms("zh"))
+    key = stored.entry_key(termbase, "variants", str(INDEX_FORMAT), describe(settings))
+    data = stored.load("variants", key)
+    if data is not None:
+        index = VariantIndex.from_data(data, terms, settings)
+        if index is not None:
+            return index
+    index = build_index(terms, settings, frozenset(c.id for c in termbase.concepts if c.reference))
+    stored.save("variants", key, index.to_data(terms))
+    return index

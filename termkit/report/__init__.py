@@ -42,8 +42,18 @@ def register(cls: type[Reporter]) -> type[Reporter]:
     return cls
 
 
+#: the built-in formats and their modules: a run imports only the reporter it writes with
+BUILTIN = {"github": "github", "html": "html", "json": "json_report", "junit": "junit", "sarif": "sarif",
+           "text": "text"}
+
+
 def get_reporter(name: str) -> type[Reporter]:
-    _load_builtin()
+    if name not in REPORTERS and name in BUILTIN:
+        import importlib
+
+        importlib.import_module(f"termkit.report.{BUILTIN[name]}")
+    if name not in REPORTERS:
+        _load_builtin()
     try:
         return REPORTERS[name]
     except KeyError:
@@ -52,8 +62,7 @@ def get_reporter(name: str) -> type[Reporter]:
 
 
 def formats() -> list[str]:
-    _load_builtin()
-    return sorted(REPORTERS)
+    return sorted(set(BUILTIN) | set(REPORTERS))
 
 
 def render(result: CheckResult, fmt: str, stream: IO[str], **options) -> None:

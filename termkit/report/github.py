@@ -32,7 +32,8 @@ def annotation(f: Finding) -> str:
         props += [f"col={f.column}", f"endColumn={max(f.column, f.end_column - 1)}"]
     else:
         props += [f"endLine={f.end_line}"]
-    props.append(f"title={escape_property(f'termkit {f.rule}')}")
+    title = f"termkit {f.rule}" + (f" ({f.region})" if f.region is not None else "")
+    props.append(f"title={escape_property(title)}")
     return f"::{_COMMAND[f.severity]} {','.join(props)}::{escape_data(f.message)}"
 
 

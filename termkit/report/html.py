@@ -14,6 +14,10 @@ and matches them with the check's termbase; without a termbase the page
 shows findings but no term marks and no concept table. Long documents are drawn in
 chunks of lines with ``content-visibility: auto``, so the browser lays out
 only what is on screen.
+
+A Word, OpenDocument or PDF file is shown as its extracted text (a paragraph
+or a PDF line per line); each finding's note, its row in the list and its
+element (``data-region``) name its region: "page 3, line 12", "footnote 4".
 """
 
 from __future__ import annotations
@@ -99,9 +103,10 @@ def _finding_marks(doc: _Doc, lines) -> list[Mark]:
         start = offset_of(lines, f.line, f.column)
         end = max(start, offset_of(lines, f.end_line, f.end_column))
         cls = f"fd sev-{_a(f.severity)}"
+        region = f' data-region="{_a(f.region)}"' if f.region is not None else ""
         head = (f'<mark class="{cls}" id="f{n}" tabindex="0" aria-describedby="n{n}" data-rule="{_a(f.rule)}" '
                 f'data-severity="{_a(f.severity)}" data-line="{f.line}" data-column="{f.column}" '
-                f'data-end-line="{f.end_line}" data-end-column="{f.end_column}">')
+                f'data-end-line="{f.end_line}" data-end-column="{f.end_column}"{region}>')
         marks.append(Mark(start, end, _SEV_RANK.get(f.severity, 4), n, head,
                           f'<mark class="{cls} fc" data-ref="{n}">', "</mark>"))
     return marks
@@ -127,7 +132,12 @@ def _note(n: int, f: Finding) -> str:
     sug = f' <span class="sug">→ {escape(f.suggestion)}</span>' if f.suggestion is not None else ""
     return (f'<div class="note sev-{_a(f.severity)}" id="n{n}" data-ref="{n}">'
             f'<span class="sev">{escape(f.severity)}</span> <code>{escape(f.rule)}</code> '
-            f'<span class="msg">{escape(f.message)}</span>{sug}</div>')
+            f'<span class="msg">{escape(f.message)}</span>{sug}{_region(f)}</div>')
+
+
+def _region(f: Finding) -> str:
+    """Where a finding in a Word, OpenDocument or PDF file is for a person ('' for plain text)."""
+    return f' <span class="muted">({escape(f.region)})</span>' if f.region is not None else ""
 
 
 def _render_text(doc: _Doc, marks: list[Mark], by_ref: dict[int, Finding]) -> str:
@@ -215,9 +225,14 @@ def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, termbase:
     # concepts
     if termbase is not None:
         by_concept = Counter(f.concept for f in findings if f.concept)
+        # a row for every concept the documents use, and for every one a finding names (a term missing
+        # from a translation is named by its finding, not used): the heading counts the two apart
         ids = set(terms.uses) | set(by_concept)
         rows = sorted(ids, key=lambda c: (-by_concept.get(c, 0), -sum(terms.uses[c].values()), c))
-        out.append(f'<h3>Concepts <span class="muted">({len(rows)} used)</span></h3>')
+        used = sum(1 for c in rows if terms.uses.get(c))
+        named = len(rows) - used
+        count = f"{used} used" + (f", {named} more named only by findings" if named else "")
+        out.append(f'<h3>Concepts <span class="muted" id="concept-count">({count})</span></h3>')
         if rows:
             out.append('<div class="concepts-wrap"><table class="tbl concepts"><thead><tr>'
                        '<th>concept</th><th>zh</th><th>en</th>'
@@ -227,10 +242,12 @@ def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, termbase:
                 zh = concept.preferred("zh") if concept else None
                 en = concept.preferred("en") if concept else None
                 forms = []
-                for text, count in sorted(terms.uses[cid].items(), key=lambda kv: (-kv[1], kv[0])):
+                for text, uses in sorted(terms.uses[cid].items(), key=lambda kv: (-kv[1], kv[0])):
                     status = terms.status.get((cid, text), "preferred")
                     badge = f' <span class="st s-{_a(status)}">{escape(status)}</span>' if status != "preferred" else ""
-                    forms.append(f'<span class="form" lang="zh-Hans">{escape(text)}</span> ×{count}{badge}')
+                    forms.append(f'<span class="form" lang="zh-Hans">{escape(text)}</span> ×{uses}{badge}')
+                if not forms:
+                    forms.append('<span class="muted not-used">not in the text</span>')
                 anchor = terms.first.get(cid)
                 href = f' data-href="{anchor}"' if anchor else ""
                 code = f"<code>{escape(cid)}</code>"
@@ -252,7 +269,7 @@ def _summary(result: CheckResult, docs: list[_Doc], terms: _TermTable, termbase:
         for n, f in enumerate(findings):
             sug = escape(f.suggestion) if f.suggestion is not None else ""
             out.append(f'<tr class="sev-{_a(f.severity)}" data-ref="{n}" data-href="f{n}">'
-                       f'<td><a href="#f{n}">{escape(f.path)}:{f.line}:{f.column}</a></td>'
+                       f'<td><a href="#f{n}">{escape(f.path)}:{f.line}:{f.column}</a>{_region(f)}</td>'
                        f'<td><span class="sev">{escape(f.severity)}</span></td><td><code>{escape(f.rule)}</code></td>'
                        f'<td lang="zh-Hans">{escape(f.text)}</td><td lang="zh-Hans">{sug}</td>'
                        f'<td>{escape(f.message)}</td></tr>')

@@ -18,7 +18,8 @@ from termkit.report import Reporter, register
 
 
 def _line(f: Finding) -> str:
-    return f"{xml_text(f.path)}:{f.line}:{f.column}: {f.severity} [{f.rule}] {xml_text(f.message)}"
+    where = f" ({f.region})" if f.region is not None else ""
+    return f"{xml_text(f.path)}:{f.line}:{f.column}: {f.severity} [{f.rule}] {xml_text(f.message)}{xml_text(where)}"
 
 
 @register

@@ -5,6 +5,12 @@ its documentation as the help text, from the rule's own class); columns are Unic
 points (``columnKind``); each suggestion is a ``fix`` with the replacement, and
 ``partialFingerprints`` carry the same line-independent identity a baseline
 uses, so a viewer tracks a finding when lines move.
+
+A finding in a Word, OpenDocument or PDF file keeps its region's line and
+column in the extracted text (a paragraph per line; a PDF text line per
+line), and says where that is for a person twice: as the location's logical
+location (``{"name": "page 3, line 12"}``) and as the result's
+``properties.region``.
 """
 
 from __future__ import annotations
@@ -80,17 +86,25 @@ class SarifReporter(Reporter):
                 loc["index"] = artifacts[f.path]
             region = _region(f)
             region["snippet"] = {"text": f.text}
+            location: dict[str, object] = {"physicalLocation": {"artifactLocation": loc, "region": region}}
+            if f.region is not None:
+                location["logicalLocations"] = [{"name": f.region}]
             res: dict[str, object] = {
                 "ruleId": f.rule,
                 "level": _LEVEL[f.severity],
                 "message": {"text": f.message},
-                "locations": [{"physicalLocation": {"artifactLocation": loc, "region": region}}],
+                "locations": [location],
                 "partialFingerprints": {"termkit/v1": fingerprint(f, texts.get(f.path))},
             }
             if f.rule in index:
                 res["ruleIndex"] = index[f.rule]
+            properties = {}
             if f.concept:
-                res["properties"] = {"concept": f.concept}
+                properties["concept"] = f.concept
+            if f.region is not None:
+                properties["region"] = f.region
+            if properties:
+                res["properties"] = properties
             if f.suggestion is not None:
                 res["fixes"] = [{
                     "description": {"text": f"Replace '{f.text}' with '{f.suggestion}'"},

@@ -4,6 +4,11 @@ Everything that comes from outside (file names, the document's line, messages
 that quote terms and termbase notes, suggestions) is shown through
 ``_util.safetext.printable``: a terminal escape sequence in a document is
 shown as ``\\x1b[2J``, never sent to the terminal.
+
+A finding in a Word, OpenDocument or PDF file (or a CAT tool's segment) has a
+region – "page 3, line 12", "table 1, row 2, cell 3" – shown on a line of its
+own under the first (``--> page 3, line 12``), so the first line keeps the
+``path:line:column:`` form tools parse.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ class TextReporter(Reporter):
         sev = self._c(_COLORS.get(f.severity, "") + _BOLD, f.severity)
         head = f"{printable(f.path)}:{f.line}:{f.column}: {sev} [{printable(f.rule)}] {printable(f.message)}"
         self.stream.write(head + "\n")
+        if f.region is not None:
+            self.stream.write(f"   --> {self._c(_DIM, f.region)}\n")
         line = self._line(f.path, f.line)
         if line is None:
             return

@@ -115,8 +115,17 @@ class Rule:
     summary: ClassVar[str] = ""
     #: a suggestion of this rule is a safe one-to-one replacement that --fix may apply
     fixable: ClassVar[bool] = False
-    #: the rule compares documents (collect/finish) when the check's scope is "corpus"
+    #: the rule compares documents when the check's scope is "corpus": its tallies (see ``tally``) are merged
+    #: over the whole corpus instead of each document
     corpus_capable: ClassVar[bool] = False
+    #: the rule decides only once it has seen a whole document (or corpus): it keeps a ``tally`` of each part
+    #: of a document instead of reporting hits, tallies are merged, and ``report`` turns the merged total and
+    #: each document's records into findings (see ``Tally``)
+    tallies: ClassVar[bool] = False
+    #: "parts": the rule reads the normalized text and the term matches, one part of a large document at a
+    #: time (a part's context holds the whole text, its own matches and ``ctx.owns``); "text": the rule reads
+    #: only ``ctx.text`` and runs once on the whole document
+    reads: ClassVar[str] = "parts"
     #: False when the rule reads only the matches of decisive terms (terms not preferred, or of a
     #: concept with more than one Chinese term; see match.chinese.Matcher) or no matches at all; when
     #: every active rule says so, the pipeline skips building the rest, most of a large termbase
@@ -162,10 +171,48 @@ class Rule:
     def check(self, ctx: Any) -> Iterable[Hit]:
         return ()
 
-    # corpus scope (and segment rules that compare segments): called for each document or
-    # segment, then once at the end of a file (document scope) or of the whole run (corpus scope)
+    # rules that decide at the end (``tallies``): a tally of each part, merged, then reported
+    def tally(self, ctx: Any) -> Tally:
+        """What this rule keeps of one part of a document (see ``Tally``)."""
+        raise NotImplementedError
+
+    def merge(self, a: Any, b: Any) -> Any:
+        """Two summaries as one: associative and commutative, so any tree of merges gives the same total."""
+        raise NotImplementedError
+
+    def decide(self, total: Any, termbase: Any, corpus: bool) -> Any:
+        """What the merged total of a document (or, ``corpus``, of the corpus) decides: made once, small, and
+        handed to ``report`` with each document's records."""
+        return total
+
+    def report(self, path: str, records: list, verdict: Any, severity: str) -> list[Finding]:
+        """The findings of one document, from its records and the verdict on its document or corpus."""
+        raise NotImplementedError
+
+    # segment rules that compare segments: called for each segment, then once at the end of a
+    # file (document scope) or of the whole run (corpus scope)
     def collect(self, ctx: Any, severity: str) -> None:
         pass
 
     def finish(self) -> Iterable[Finding]:
         return ()
+
+
+@dataclass
+class Tally:
+    """What a rule that decides at the end keeps of a document, for a run on one machine or a cluster.
+
+    ``records`` are placed in the document (each with its position, ready to become a
+    finding) and stay with it, on the worker that read it; ``summary`` is small (counts
+    per concept and form, say) and is what travels: summaries of the parts of a document,
+    then of the documents of a corpus, are merged with ``Rule.merge`` (in any grouping,
+    a reduction), and the total comes back to ``Rule.report`` with each document's
+    records. No match list of a whole corpus is ever built in one place.
+    """
+
+    records: list
+    summary: Any
+
+    def extend(self, other: Tally, rule: Rule) -> Tally:
+        """This tally followed by the next part's (records in document order, summaries merged)."""
+        return Tally(self.records + other.records, rule.merge(self.summary, other.summary))

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from termkit.match.english import STOPWORDS, EnglishMatch, is_acronym
 from termkit.model import Finding, Match, Termbase
@@ -22,6 +22,7 @@ from termkit.text.bitext.segment import Bitext, Segment
 from termkit.text.dates import Period
 from termkit.text.lines import LineIndex
 from termkit.text.normalize import Normalized, normalize_term
+from termkit.text.positions import PositionMap
 
 if TYPE_CHECKING:
     from termkit.rules.base import Rule
@@ -37,12 +38,45 @@ class DocContext:
     #: when the document was written (from configuration, the command line or its UN header)
     date: Period | None = None
     _lines: LineIndex | None = field(default=None, repr=False)
+    #: a part of a large document (see engine/scan.py): ``norm`` is the normalization of the text from
+    #: ``base`` on, and the part owns the original offsets [lo, hi) (hi None: to the end); ``matches`` are
+    #: those it owns, in offsets of the whole ``text``. A whole document is one part from 0.
+    base: int = 0
+    lo: int = 0
+    hi: int | None = None
+    #: per-document state that rules carry from one part to the next (``carried``)
+    carry: dict = field(default_factory=dict, repr=False)
+    #: for text extracted from a Word, OpenDocument or PDF file: the region (page, table cell, note) of each line
+    positions: PositionMap | None = field(default=None, repr=False)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of an original offset."""
         if self._lines is None:
-            self._lines = LineIndex(self.text)
+            self._lines = self.carried("lines", lambda: LineIndex(self.text))
         return self._lines.line_col(offset)
+
+    def carried(self, key: str, make):
+        """The document's state under ``key``, made on the first part that asks (the same object on later parts)."""
+        value = self.carry.get(key)
+        if value is None:
+            value = self.carry[key] = make()
+        return value
+
+    def owns(self, offset: int) -> bool:
+        """Whether an original offset lies in this part (a hit found in the margin belongs to a neighbour)."""
+        return self.lo <= offset and (self.hi is None or offset < self.hi)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span (offsets into ``text``) of a span of ``norm.text``."""
+        s, e = self.norm.span_to_original(start, end)
+        return s + self.base, e + self.base
+
+    def place(self, start: int, end: int) -> Place:
+        """A span of the text with its lines and columns: what a finding needs, without the finding."""
+        line, col = self.line_col(start)
+        end_line, end_col = self.line_col(end)
+        region = self.positions.region(start) if self.positions is not None else None
+        return Place(start, end, line, col, end_line, end_col, self.text[start:end], region)
 
     def finding(self, rule: Rule, hit: Hit, severity: str) -> Finding:
         line, col = self.line_col(hit.start)
@@ -53,7 +87,29 @@ class DocContext:
                        concept=hit.concept, suggestion=hit.suggestion, message=hit.message,
                        start=hit.start, end=hit.end,
                        fixable=bool(hit.suggestion is not None
-                                    and (rule.fixable if hit.fixable is None else hit.fixable)))
+                                    and (rule.fixable if hit.fixable is None else hit.fixable)),
+                       region=self.positions.region(hit.start) if self.positions is not None else None)
+
+
+class Place(NamedTuple):
+    """Where a span of a document is: offsets, 1-based lines and columns, and its text."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    #: the region of an extracted document (page, table cell, note) the span starts in
+    region: str | None = None
+
+    def finding(self, path: str, rule: Rule, severity: str, message: str, suggestion: str | None,
+                concept: str | None, fixable: bool = False) -> Finding:
+        return Finding(path=path, line=self.line, column=self.column, rule=rule.id, end_line=self.end_line,
+                       end_column=self.end_column, severity=severity, text=self.text, concept=concept,
+                       suggestion=suggestion, message=message, start=self.start, end=self.end,
+                       fixable=bool(fixable and suggestion is not None), region=self.region)
 
 
 #: term statuses a translation may use
@@ -173,4 +229,5 @@ class SegmentContext:
                        text=self.segment.target[hit.start:hit.end] if where.exact else "",
                        concept=hit.concept, suggestion=hit.suggestion, message=hit.message,
                        start=off if exact else 0, end=end_off if exact else 0,
-                       fixable=bool(fixable and exact and hit.suggestion is not None))
+                       fixable=bool(fixable and exact and hit.suggestion is not None and not self.segment.locked),
+                       region=self.segment.region)

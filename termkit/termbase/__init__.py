@@ -7,7 +7,6 @@ from pathlib import Path
 
 from termkit.errors import TermkitError
 from termkit.model import Termbase
-from termkit.termbase.load import collect, load_paths
 
 __all__ = ["bundled_dir", "bundled_names", "termbase_files", "read_termbase", "collect"]
 
@@ -78,4 +77,14 @@ def termbase_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
 def read_termbase(paths: Iterable[str | Path] | None = None) -> Termbase:
     """Read, validate and merge termbases (the bundled ones when no path is given), without running
     their examples; ``termkit.load_termbase`` also runs the examples and can use the cache."""
+    from termkit.termbase.load import load_paths
+
     return load_paths(termbase_files(paths))
+
+
+def collect(paths: Iterable[str | Path]):
+    """``termkit.termbase.load.collect``: (termbase, problems) of termbase files, loaded lazily (YAML is not
+    imported by a check that reads its termbase from the cache)."""
+    from termkit.termbase.load import collect as _collect
+
+    return _collect(paths)

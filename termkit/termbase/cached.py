@@ -54,16 +54,17 @@ def load_cached(files: Iterable[str | Path], validate: Callable[[Termbase], list
     termbase that passed it is stored. Without it, a stored entry is still
     used (it passed more checks) but nothing new is stored.
     """
-    from termkit.errors import TermbaseError
-    from termkit.termbase.load import load_paths
-
     paths = [str(f) for f in files]
     key = cache_key(paths) if _store.cache_dir() is not None else None
     if key is not None:
         data = _store.load(KIND, key)
         termbase = _from_data(data, paths)
         if termbase is not None:
+            _keyed(termbase, key)
             return termbase
+    from termkit.errors import TermbaseError
+    from termkit.termbase.load import load_paths  # YAML: imported only when the cache misses
+
     termbase = load_paths(paths)  # raises on any problem: nothing is stored
     if validate is not None:
         problems = validate(termbase)
@@ -71,7 +72,13 @@ def load_cached(files: Iterable[str | Path], validate: Callable[[Termbase], list
             raise TermbaseError(problems)
     if key is not None and validate is not None and cache_key(paths) == key:
         _store.store(KIND, key, _to_data(termbase))
+        _keyed(termbase, key)
     return termbase
+
+
+def _keyed(termbase: Termbase, key: str) -> None:
+    """Give the termbase its content key: what is compiled from it is cached under it (``match.stored``)."""
+    object.__setattr__(termbase, "cache_key", key)
 # -- plain data -------------------------------------------------------------------------------
 #
 # A Located is stored as three ints (index into the path list, line, column), a term or

@@ -21,7 +21,9 @@ decided (``decode``):
   the tree, a temporary file left by an interrupted run).
 
 Decoding remembers the encoding and BOM so a fix can write the file back the
-way it came.
+way it came. Word, OpenDocument, PDF and HTML files are read by their readers
+(``termkit.text.formats``, by extension) into the same ``Document``: the text
+the rules see, and a position map back to the file.
 """
 
 from __future__ import annotations
@@ -38,11 +40,12 @@ from pathlib import Path
 from termkit._util.fsread import MAX_FILE_SIZE, kind_of, open_regular, read_regular
 from termkit.errors import InputError
 from termkit.text.lines import byte_position
+from termkit.text.positions import PositionMap
 
 __all__ = ["MAX_FILE_SIZE", "TEXT_SUFFIXES", "Document", "collect_files", "decode", "given_document",
-           "looks_binary", "read_bytes", "read_document", "sniff_encoding"]
+           "looks_binary", "read_bytes", "read_document", "read_text_document", "sniff_encoding"]
 
-#: extensions checked when walking a directory
+#: extensions of plain-text documents (the other formats' are in ``termkit.text.formats``)
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".rst")
 
 _BOMS = (
@@ -72,12 +75,30 @@ _TEMP_RE = re.compile(r"^\..+\.termkit-tmp$")
 
 @dataclass(frozen=True)
 class Document:
+    """A document as the check sees it.
+
+    For a plain-text file, ``text`` is the decoded file. For a file read by a
+    format's reader (Word, OpenDocument, PDF, HTML), it is the extracted text,
+    ``format`` names the reader and ``positions`` maps the text back to the
+    file (a region per line: a page and line, a table cell, a footnote);
+    ``notes`` are what the reader has to tell (pages without a text layer…).
+    """
+
     path: str
     text: str
     encoding: str = "utf-8"
     bom: bytes = b""
+    #: the reader that made it: "text", or a format name of ``termkit.text.formats`` ("docx", "pdf"…)
+    format: str = "text"
+    positions: PositionMap | None = None
+    notes: tuple[str, ...] = ()
     #: the encoding was told from the text, against another that also decoded it: checked, never fixed
     guessed: bool = False
+
+    @property
+    def folds_radicals(self) -> bool:
+        """Text from a PDF may name ideographs by radicals (``text.radicals``): match them as the ideographs."""
+        return self.format == "pdf"
 
 
 def sniff_encoding(data: bytes) -> tuple[str, bytes] | None:
@@ -272,6 +293,14 @@ def read_bytes(path: str | Path, what: str = "text", *, limit: int = MAX_FILE_SI
 
 
 def read_document(path: str | Path, encoding: str | None = None) -> Document:
+    """A document by its extension: plain text decoded, other formats through their reader (``text.formats``)."""
+    from termkit.text.formats import read_source
+
+    return read_source(path, encoding)
+
+
+def read_text_document(path: str | Path, encoding: str | None = None) -> Document:
+    """A plain-text document: the file decoded (BOM, ``encoding``, UTF-8, GB18030)."""
     return decode(read_bytes(path, binary_ok=True), str(path), encoding)
 
 
@@ -316,7 +345,9 @@ def _sniff(full: str, encoding: str | None) -> str | None:
 
 
 def _walk(top: str, suffixes: tuple[str, ...], encoding: str | None, notes: list[str]) -> list[str]:
-    """The text files under a directory, with notes on what was passed over."""
+    """The documents under a directory, with notes on what was passed over."""
+    from termkit.text.formats import BINARY_SUFFIXES as binary_suffixes
+
     real_top = os.path.realpath(top)
     found: list[str] = []
     errors: list[OSError] = []
@@ -335,6 +366,8 @@ def _walk(top: str, suffixes: tuple[str, ...], encoding: str | None, notes: list
         dirs[:] = kept
         for name in sorted(names):
             full = os.path.join(root, name)
+            if name.startswith("~$"):
+                continue  # the lock file Word keeps beside an open document
             if name.startswith("."):
                 if _TEMP_RE.match(name):
                     notes.append(f"{full}: a temporary file left by an interrupted termkit run; it can be deleted")
@@ -352,7 +385,7 @@ def _walk(top: str, suffixes: tuple[str, ...], encoding: str | None, notes: list
             if not stat.S_ISREG(mode):
                 notes.append(f"{full}: skipped, {kind_of(mode)}, not a regular file")
                 continue
-            why = _sniff(full, encoding)
+            why = None if name.lower().endswith(binary_suffixes) else _sniff(full, encoding)
             if why is not None:
                 notes.append(f"{full}: skipped, {why}")
                 continue
@@ -365,17 +398,22 @@ def _walk(top: str, suffixes: tuple[str, ...], encoding: str | None, notes: list
     return found
 
 
-def collect_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_SUFFIXES,
+def collect_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] | None = None,
                   encoding: str | None = None) -> tuple[list[str], list[str]]:
     """Files to check and notes about what was passed over.
 
     A path named on the command line is always checked (and must be a regular
-    file or a directory); a directory contributes its text files by extension,
-    skipping hidden entries, and with a note binary files, files that are not
+    file or a directory); a directory contributes its documents by extension
+    (default: every format termkit reads, ``text.formats.DOCUMENT_SUFFIXES``),
+    skipping hidden entries and Office lock files, and with a note binary files, files that are not
     regular, unreadable files and directories, and symbolic links out of the
     tree. ``encoding``, when named, decides whether NUL bytes mean binary.
     Paths are returned sorted so output is the same on every run and machine.
     """
+    from termkit.text.formats import DOCUMENT_SUFFIXES
+
+    if suffixes is None:
+        suffixes = DOCUMENT_SUFFIXES
     files: list[str] = []
     notes: list[str] = []
     for p in paths:
@@ -389,7 +427,7 @@ def collect_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_
         if stat.S_ISDIR(mode):
             found = _walk(p_s, suffixes, encoding, notes)
             if not found:
-                raise InputError(f"no text files ({', '.join(suffixes)}) in directory", p_s)
+                raise InputError(f"no documents ({', '.join(suffixes)}) in directory", p_s)
             files.extend(sorted(found, key=lambda f: Path(f).parts))
         elif stat.S_ISREG(mode):
             files.append(p_s)

@@ -14,6 +14,9 @@ Steps, all applied to documents and to term forms alike:
 Only step 3 changes the length, so the offset map is a sparse list of deletion
 points: its size is proportional to the number of deleted runs, not to the
 length of the text.
+
+Text extracted from a PDF is folded first from radicals to the ideographs they
+stand for (``termkit.text.radicals``, also offset-preserving): ``radicals=True``.
 """
 
 from __future__ import annotations
@@ -57,6 +60,23 @@ def t2s_table() -> dict[int, str]:
     applying phrase rules, and every resulting mapping is one character long,
     which is what lets this step preserve offsets.
     """
+    # built from OpenCC once, then read from termkit's user cache (keyed by the code signature, which
+    # covers the installed OpenCC): importing OpenCC and converting 28,000 characters is a cold start's cost
+    from termkit._util import store
+
+    key = store.digest("t2s 2", store.code_signature())
+    cached = store.load("t2s", key)
+    if isinstance(cached, dict):  # stored as JSON: the code points are string keys
+        try:
+            return {int(cp): ch for cp, ch in cached.items()}
+        except (TypeError, ValueError):
+            pass
+    table = _build_t2s()
+    store.store("t2s", key, {str(cp): ch for cp, ch in table.items()})
+    return table
+
+
+def _build_t2s() -> dict[int, str]:
     import opencc
 
     ranges = [(0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)]
@@ -103,6 +123,9 @@ def _fold_single() -> dict[str, str]:
 
 #: up to this many distinct characters to fold, one str.replace pass each beats a callback per run
 _REPLACE_PASSES = 16
+#: texts shorter than this find the characters to fold without the regular expression (compiling its class of
+#: 4,000 characters costs more than a set look-up of a few thousand characters)
+_SHORT = 20_000
 
 
 def fold_chars(text: str) -> str:
@@ -116,7 +139,11 @@ def fold_chars(text: str) -> str:
     Text with many distinct ones (traditional Chinese) is folded run by run.
     """
     single = _fold_single()
-    present = set(_fold_char_re().findall(text))
+    if len(text) < _SHORT:
+        # a short text (a sentence, a one-line file): a set look-up, no large character class to compile
+        present = set(text).intersection(single)
+    else:
+        present = set(_fold_char_re().findall(text))
     if len(present) <= _REPLACE_PASSES:
         for ch in present:
             text = text.replace(ch, single[ch])
@@ -188,9 +215,18 @@ class Normalized:
         return (o_end - o_start) != (end - start)
 
 
-def normalize(text: str) -> Normalized:
-    """Normalize a document (or a term form) and keep the map back to the original."""
-    parts = _JOIN_SPLIT_RE.split(fold_chars(text))
+def normalize(text: str, radicals: bool = False) -> Normalized:
+    """Normalize a document (or a term form) and keep the map back to the original.
+
+    ``radicals``: first read Kangxi and CJK-supplement radicals as the ideographs a PDF font draws with the
+    same glyph (for text extracted from a PDF).
+    """
+    folded = text
+    if radicals:  # before step 1: a radical may stand for a traditional form (⾨ for 門)
+        from termkit.text.radicals import fold_radicals
+
+        folded = fold_radicals(folded)
+    parts = _JOIN_SPLIT_RE.split(fold_chars(folded))
     if len(parts) == 1:
         return Normalized(parts[0], text, (), ())
     # parts alternate kept piece, deleted run, kept piece, ...: a cut point is

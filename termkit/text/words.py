@@ -20,8 +20,25 @@ LONGEST = 4
 
 @lru_cache(maxsize=1)
 def word_freq() -> dict[str, int]:
-    """Every listed word with its frequency in jieba's reference corpus."""
-    text = resources.files("termkit").joinpath("data", "words.txt").read_text(encoding="utf-8")
+    """Every listed word with its frequency in jieba's reference corpus.
+
+    Kept in termkit's user cache (``_util.store``), keyed by the list's content: a
+    cold check reads one marshalled dict instead of parsing 45,000 lines.
+    """
+    from termkit._util import store
+
+    source = resources.files("termkit").joinpath("data", "words.txt")
+    data = source.read_bytes()
+    key = store.digest("words 1", data)
+    cached = store.load("words", key)
+    if isinstance(cached, dict):
+        return cached
+    out = _parse(data.decode("utf-8"))
+    store.store("words", key, out)
+    return out
+
+
+def _parse(text: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for line in text.split("\n"):
         if line and not line.startswith("#"):

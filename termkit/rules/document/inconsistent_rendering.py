@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import Counter
+from functools import lru_cache
 
-from termkit.model import Finding, Match, Termbase
-from termkit.rules.base import Example, Hit, Rule
+from termkit.model import Finding, Termbase
+from termkit.rules.base import Example, Rule, Tally
 from termkit.rules.context import DocContext
 from termkit.rules.registry import register
 
 _OK = ("preferred", "admitted")
 
 
-def _inconsistent(matches: list[Match], termbase: Termbase) -> Iterable[tuple[Match, str, Counter]]:
-    """(match, suggestion, form counts) for the matches that break a concept's consistency."""
-    groups: dict[tuple[str, str], list[Match]] = defaultdict(list)
-    for m in matches:
-        if m.term.status in _OK:
-            groups[(m.term.concept_id, m.term.type)].append(m)
-    for (cid, t_type), ms in groups.items():
-        forms = Counter(m.term.text for m in ms)
+@lru_cache(maxsize=8)
+def _groups(termbase: Termbase) -> frozenset[tuple[str, str]]:
+    """(concept, type) pairs with two or more acceptable Chinese forms: the only ones that can be inconsistent."""
+    forms: dict[tuple[str, str], set[str]] = {}
+    for t in termbase.terms("zh"):
+        if t.status in _OK:
+            forms.setdefault((t.concept_id, t.type), set()).add(t.text)
+    return frozenset(key for key, texts in forms.items() if len(texts) > 1)
+
+
+def _targets(total: Counter, termbase: Termbase) -> dict[tuple[str, str], tuple[str, str, Counter]]:
+    """For each (concept, type) used in two or more forms: (the form to keep, the suggestion, form counts)."""
+    by_group: dict[tuple[str, str], Counter] = {}
+    for (cid, t_type, form), n in total.items():
+        by_group.setdefault((cid, t_type), Counter())[form] = n
+    out = {}
+    for (cid, t_type), forms in by_group.items():
         if len(forms) < 2:
             continue
         concept = termbase.concept(cid)
@@ -31,16 +40,13 @@ def _inconsistent(matches: list[Match], termbase: Termbase) -> Iterable[tuple[Ma
             # the majority form wins; ties go to the form listed first in the termbase
             order = {t.text: i for i, t in enumerate(concept.terms)}
             target = max(forms, key=lambda f: (forms[f], -order.get(f, 0)))
-        suggestion = preferred.text if preferred is not None else target
-        for m in ms:
-            if m.term.text != target:
-                yield m, suggestion, forms
+        out[(cid, t_type)] = (target, preferred.text if preferred is not None else target, forms)
+    return out
 
 
-def _message(m: Match, suggestion: str, counts: Counter, where: str) -> str:
+def _message(cid: str, suggestion: str, counts: Counter, where: str) -> str:
     detail = ", ".join(f"'{f}' ×{n}" for f, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
-    return (f"{m.term.concept_id} is rendered in {len(counts)} ways {where} ({detail}); "
-            f"use '{suggestion}'")
+    return f"{cid} is rendered in {len(counts)} ways {where} ({detail}); use '{suggestion}'"
 
 
 @register
@@ -67,40 +73,35 @@ class InconsistentRendering(Rule):
     corpus_capable = True
     examples = (Example(bad="化学品的生命周期和废物的寿命周期", good="化学品的生命周期和废物的生命周期"),)
 
-    def __init__(self, scope: str = "document", **options) -> None:
-        super().__init__(scope, **options)
-        self._docs: list[tuple[DocContext, list[Match], str]] = []
+    tallies = True
 
-    def check(self, doc: DocContext) -> Iterable[Hit]:
-        if self.scope == "corpus":
-            return
-        for m, suggestion, counts in _inconsistent(doc.matches, doc.termbase):
-            yield Hit(m.start, m.end, _message(m, suggestion, counts, "in this document"),
-                      suggestion, m.term.concept_id)
+    def tally(self, doc: DocContext) -> Tally:
+        # what the decision needs, and no more: per document, the place of each use of a form of a concept
+        # that has several (the records); over a document or the corpus, the count of each form (the summary)
+        groups = _groups(doc.termbase)
+        records = []
+        counts: Counter = Counter()
+        for m in doc.matches:
+            term = m.term
+            if term.status in _OK and (term.concept_id, term.type) in groups:
+                records.append((doc.place(m.start, m.end), term.concept_id, term.type, term.text))
+                counts[(term.concept_id, term.type, term.text)] += 1
+        return Tally(records, counts)
 
-    def collect(self, doc: DocContext, severity: str) -> None:
-        if self.scope != "corpus":
-            return
-        # keep only what finish() needs: the matches that can take part, not the whole text
-        kept = [m for m in doc.matches if m.term.status in _OK]
-        if kept:
-            self._docs.append((doc, kept, severity))
+    def merge(self, a: Counter, b: Counter) -> Counter:
+        return a + b
 
-    def finish(self) -> Iterable[Finding]:
-        if self.scope != "corpus" or not self._docs:
-            return []
-        all_matches: list[Match] = []
-        owner: dict[int, tuple[DocContext, str]] = {}
-        for doc, ms, severity in self._docs:
-            for m in ms:
-                owner[id(m)] = (doc, severity)
-                all_matches.append(m)
-        termbase = self._docs[0][0].termbase
+    def decide(self, total: Counter, termbase: Termbase, corpus: bool) -> tuple[dict, str]:
+        return _targets(total, termbase), "across the corpus" if corpus else "in this document"
+
+    def report(self, path: str, records: list, verdict: tuple[dict, str], severity: str) -> list[Finding]:
+        targets, where = verdict
         out = []
-        for m, suggestion, counts in _inconsistent(all_matches, termbase):
-            doc, severity = owner[id(m)]
-            hit = Hit(m.start, m.end, _message(m, suggestion, counts, "across the corpus"),
-                      suggestion, m.term.concept_id)
-            out.append(doc.finding(self, hit, severity))
-        self._docs.clear()
+        for place, cid, t_type, form in records:
+            decision = targets.get((cid, t_type))
+            if decision is None or form == decision[0]:
+                continue
+            _, suggestion, counts = decision
+            out.append(place.finding(path, self, severity, _message(cid, suggestion, counts, where), suggestion,
+                                     cid, fixable=self.fixable))
         return out

@@ -55,6 +55,8 @@ class MixedWidth(Rule):
     summary = "Full-width characters in document symbols or codes, or a bracket pair of mixed width."
     fixable = True
     reads_all_matches = False
+    # reads only the text, once per document, however large
+    reads = "text"
     examples = (Example(bad="OEWG－III/2 号决定", good="OEWG-III/2 号决定", fixed="OEWG-III/2 号决定"),
                 Example(bad="联合国环境规划署（环境署)", good="联合国环境规划署（环境署）",
                         fixed="联合国环境规划署（环境署）"),

@@ -67,17 +67,19 @@ class PossibleVariant(Rule):
         index = variant_index(doc.termbase, self.variant_settings)
         wraps: Wraps | None = None
         for cand in index.find(doc.norm.text):
+            start, end = doc.to_original(cand.start, cand.end)
+            if not doc.owns(start):  # found in the margin of a part of a large document: its neighbour's
+                continue
             term = cand.term
             concept = doc.termbase.concept(term.concept_id)
             target = term if not term.is_bad else concept.replacement(term)
             if target is None:
                 continue
-            start, end = doc.norm.span_to_original(cand.start, cand.end)
             if "\n" in doc.text[start:end]:
                 # a PDF's wrap inside a term keeps the term; a break after a heading or between
                 # two sentences of a list joins unrelated text, and a near-miss across it is noise
                 if wraps is None:
-                    wraps = Wraps(doc.text)
+                    wraps = doc.carried("wraps", lambda: Wraps(doc.text))
                 if not wraps.all_wraps(start, end):
                     continue
             message = (f"'{cand.text}' is not in the termbase; did you mean '{target.text}' "

@@ -9,7 +9,7 @@ from termkit.match.chinese import matcher_for
 from termkit.rules.base import Example, Hit, Rule
 from termkit.rules.context import DocContext
 from termkit.rules.registry import register
-from termkit.text.normalize import normalize, to_simplified_phrases, traditional_re
+from termkit.text.normalize import normalize, t2s_table, to_simplified_phrases, traditional_re
 from termkit.text.words import is_word, segment
 
 #: characters that are traditional forms in some words and standard simplified characters in
@@ -47,12 +47,16 @@ class TraditionalChar(Rule):
     summary = "Traditional characters appear in simplified Chinese text; reported as whole words."
     fixable = True
     reads_all_matches = False
+    # reads only the text, once per document, however large
+    reads = "text"
     examples = (Example(bad="该項目由加拿大政府供资", good="该项目由加拿大政府供资", fixed="该项目由加拿大政府供资"),
                 Example(bad="落实可持續發展目標", good="落实可持续发展目标", fixed="落实可持续发展目标"),
                 Example(bad="於是会议决定", good="乾隆年间，於先生提出", fixed="于是会议决定"))
 
     def check(self, doc: DocContext) -> Iterable[Hit]:
         text = doc.text
+        if len(text) < 20_000 and t2s_table().keys().isdisjoint(map(ord, text)):
+            return  # a short text without a traditional character: no need to compile the large pattern
         done = 0  # clauses are checked once, even when several runs fall in one
         for m in traditional_re().finditer(text):
             if m.start() < done:

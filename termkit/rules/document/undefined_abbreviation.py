@@ -33,8 +33,10 @@ class UndefinedAbbreviation(Rule):
     examples = (Example(bad="环境署执行主任在会上发言", good="联合国环境规划署（环境署）执行主任在会上发言"),)
 
     def check(self, doc: DocContext) -> Iterable[Hit]:
-        defined: set[str] = set()
-        reported: set[str] = set()
+        # first use is a matter of order: the concepts defined and reported so far are carried from one
+        # part of a large document to the next (compact: two sets of concept ids)
+        defined: set[str] = doc.carried("undefined-abbreviation.defined", set)
+        reported: set[str] = doc.carried("undefined-abbreviation.reported", set)
         for m in doc.matches:  # in document order
             term = m.term
             cid = term.concept_id

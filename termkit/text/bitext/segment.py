@@ -20,6 +20,12 @@ class Segment:
     source: str
     target: str
     where: PositionMap
+    #: the CAT tool's status of the segment ("Translated", "ApprovedSignOff", "ManuallyConfirmed"…), if it has one
+    status: str | None = None
+    #: the CAT tool locks the segment: it is checked and reported, never to be changed there
+    locked: bool = False
+    #: how a person finds it in the tool, with its status: "segment 51 (Translated, locked)" (None: the id says it)
+    region: str | None = None
 
 
 @dataclass(frozen=True)

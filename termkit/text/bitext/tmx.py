@@ -1,10 +1,11 @@
 """Read TMX (1.4, and 1.1's ``lang`` attribute) translation memories into segments.
 
-Each ``<tu>`` gives one segment: the ``<tuv>`` whose language starts with
-``en`` is the source, the first one starting with ``zh`` the target. A TU
-without both is skipped; a file whose TUs hold no English or no Chinese
-variant at all (a French → German memory) is refused. The segment id is the TU's ``tuid`` or its number
-in the file.
+Each ``<tu>`` gives one segment: the ``<tuv>`` whose language is English is
+the source, the first one in simplified Chinese the target (``zh-CN``,
+``zh-Hans``, ``zh``; ``text.bitext.langs``). A TU without both is skipped.
+The segment id is the TU's ``tuid`` or its number in the file. A memory
+with no English–simplified-Chinese pair at all is refused, naming the
+languages it has: a ``zh-TW`` memory is not checked as if it were simplified.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from termkit.errors import InputError
+from termkit.text.bitext.langs import is_chinese, is_english, is_simplified_chinese
 from termkit.text.bitext.segment import Bitext, Segment
 from termkit.text.bitext.xmltext import RawLocator, element_text, localname, read_xml, sourceline
 
@@ -19,7 +21,7 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _lang(tuv) -> str:
-    return (tuv.get(_XML_LANG) or tuv.get("lang") or "").lower()
+    return tuv.get(_XML_LANG) or tuv.get("lang") or ""
 
 
 def read_tmx(path: str | Path) -> Bitext:
@@ -34,19 +36,19 @@ def read_tmx(path: str | Path) -> Bitext:
     segments: list[Segment] = []
     skipped = 0
     number = 0
-    langs: set[str] = set()
+    languages: dict[str, None] = {}
     for tu in (el for el in body if localname(el) == "tu"):
         number += 1
         source = target = None
         for tuv in (el for el in tu if localname(el) == "tuv"):
             lang = _lang(tuv)
-            langs.add(lang or "(none)")
+            languages.setdefault(lang, None)
             seg = next((el for el in tuv if localname(el) == "seg"), None)
             if seg is None:
                 continue
-            if source is None and lang.startswith("en"):
+            if source is None and is_english(lang):
                 source = seg
-            elif target is None and lang.startswith("zh"):
+            elif target is None and is_simplified_chinese(lang):
                 target = seg
         if source is None or target is None:
             skipped += 1
@@ -57,10 +59,12 @@ def read_tmx(path: str | Path) -> Bitext:
             continue
         segments.append(Segment(tu.get("tuid") or f"#{number}", element_text(source), target_text,
                                 locator.locate(target, target_text)))
-    has_en = any(lang.startswith("en") for lang in langs)
-    has_zh = any(lang.startswith("zh") for lang in langs)
-    if number and not (has_en and has_zh):
-        # a French → German memory would otherwise pass as a clean file with nothing checked
-        raise InputError(f"no English and Chinese variants: its languages are {', '.join(sorted(langs))}; "
-                         "termkit checks English → Chinese files", path_s, sourceline(body))
+    if number and not segments:
+        found = ", ".join(lang or "(none)" for lang in languages) or "none"
+        if any(is_chinese(lang) for lang in languages):
+            reason = (f"no TU pairs English with simplified Chinese (languages: {found}); "
+                      "termkit checks English → simplified Chinese")
+        else:
+            reason = f"no TU pairs English with Chinese (languages: {found}); termkit checks English → Chinese"
+        raise InputError(reason, path_s, sourceline(body))
     return Bitext(path_s, "tmx", tuple(segments), skipped=skipped)

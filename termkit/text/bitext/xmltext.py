@@ -18,12 +18,18 @@ from typing import cast
 from lxml import etree
 
 from termkit._util import xmlsafe
-from termkit.text.document import read_bytes, sniff_encoding
+from termkit.errors import InputError
+from termkit.text.document import looks_binary, read_bytes, sniff_encoding
 from termkit.text.lines import LineIndex
 from termkit.text.positions import Anchor, PositionMap
 
 #: inline elements whose content is native code (markup of the original format), not text
 CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut"})
+#: ``<mrk mtype>`` values whose content is not in the translation: Trados's tracked deletions
+DELETED_MRK = frozenset({"x-sdl-deleted"})
+_MTYPE = re.compile(r"""\smtype\s*=\s*["']([^"']*)["']""")
+#: the embedded original document of an XLIFF 1.2 file (Trados puts the whole source file there, base64)
+_INTERNAL_FILE = re.compile(rb"(<(?:[\w.-]+:)?internal-file\b[^>]*>)([^<]*)(</(?:[\w.-]+:)?internal-file>)")
 
 _XML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _DECL_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -46,17 +52,38 @@ def sourceline(el: etree._Element) -> int | None:
 def read_xml(path: str | Path) -> tuple[etree._Element, str | None]:
     """The root element of an XML file and its decoded text (None when it cannot be decoded).
 
-    Raises InputError (with line and column) on a missing, binary or malformed file.
+    UTF-16 without a byte-order mark is recognised by its first characters
+    (``<?`` in either byte order), as XML allows. An embedded original
+    (``<internal-file>``, which Trados fills with the whole source document in
+    base64) is emptied before parsing, keeping its line breaks, so that a
+    large one does not hit the parser's limit on a text node and line numbers
+    stay those of the file. Raises InputError (with line and column) on a
+    missing, binary or malformed file.
     """
-    data = read_bytes(path, "XML")
-    return xmlsafe.parse(data, str(path)), _decode(data)
+    data = read_bytes(path, "XML", binary_ok=True)
+    if looks_binary(data) and _utf16_without_bom(data) is None:
+        raise InputError("binary file, not XML", str(path))
+    parsed = _INTERNAL_FILE.sub(lambda m: m.group(1) + b"\n" * m.group(2).count(b"\n") + m.group(3), data) \
+        if b"internal-file" in data else data
+    return xmlsafe.parse(parsed, str(path)), _decode(data)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    if data[:4] == b"<\x00?\x00":
+        return "utf-16-le"
+    if data[:4] == b"\x00<\x00?":
+        return "utf-16-be"
+    return None
 
 
 def _decode(data: bytes) -> str | None:
     sniffed = sniff_encoding(data)
+    utf16 = _utf16_without_bom(data)
     if sniffed:
         name, bom = sniffed
         data, encoding = data[len(bom):], name
+    elif utf16:
+        encoding = utf16
     else:
         m = _DECL_ENCODING.match(data)
         encoding = m.group(1).decode("ascii") if m else "utf-8"
@@ -66,11 +93,16 @@ def _decode(data: bytes) -> str | None:
         return None
 
 
+def is_deleted(el) -> bool:
+    """A tracked deletion inside a segment (Trados ``<mrk mtype="x-sdl-deleted">``): not in the translation."""
+    return localname(el) == "mrk" and (el.get("mtype") or "") in DELETED_MRK
+
+
 def element_text(el) -> str:
-    """The translatable text of an element: its text and its children's, without native code."""
+    """The translatable text of an element: its text and its children's, without native code or deletions."""
     parts = [el.text or ""] if isinstance(el.tag, str) else []
     for child in el:
-        if isinstance(child.tag, str) and localname(child) not in CODE_TAGS:
+        if isinstance(child.tag, str) and localname(child) not in CODE_TAGS and not is_deleted(child):
             parts.append(element_text(child))
         # comments, processing instructions, unexpanded entities and code contribute only their tail
         parts.append(child.tail or "")
@@ -88,6 +120,21 @@ class RawLocator:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         return self.lines.line_col(offset)
+
+    def seek(self, el) -> None:
+        """Move to the start of ``el`` (asked for in document order), so that the elements inside it come next.
+
+        For segments marked inside a target (``<mrk mtype="seg">``): the source's
+        marks come first in the file and must not be taken for the target's.
+        """
+        raw = self.raw
+        line = el.sourceline or 1
+        if raw is None or line > len(self.line_starts):
+            return
+        pattern = re.compile(r"<(?:[\w.-]+:)?" + re.escape(localname(el)) + r"(?=[\s/>])")
+        m = pattern.search(raw, max(self.cursor, self.line_starts[line - 1]))
+        if m is not None:
+            self.cursor = m.end()
 
     def locate(self, el, text: str) -> PositionMap:
         """A map from ``text`` (the element's ``element_text``) to the file.
@@ -181,6 +228,10 @@ class RawLocator:
                             local = name.group(0).rsplit(":", 1)[-1] if name else ""
                             if not skip_from and local in CODE_TAGS:
                                 skip_from = depth
+                            elif not skip_from and local == "mrk":
+                                mtype = _MTYPE.search(raw, pos, tag_end)
+                                if mtype is not None and mtype.group(1) in DELETED_MRK:
+                                    skip_from = depth
                         pos = tag_end + 1
                 elif c == "&":
                     semi = raw.index(";", pos)

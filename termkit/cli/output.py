@@ -1,0 +1,93 @@
+"""What every command writes besides its report, without the CLI framework: notes, error lines, colour, files.
+
+Kept free of typer so that the fast path of `termkit check` (``termkit.cli.checkrun``)
+uses the same helpers as the typer commands.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import sys
+import typing
+
+from termkit._util.atomic import write_atomic
+from termkit._util.safetext import printable
+from termkit.errors import TermkitError
+
+
+def note(message: str, quiet: bool = False) -> None:
+    """A note or a summary for the user: one line on stderr, unless --quiet."""
+    if not quiet:
+        # notes name files and quote documents: their control characters are shown escaped
+        sys.stderr.write(f"termkit: {printable(message)}\n")
+        sys.stderr.flush()
+
+
+def error_line(exc: TermkitError) -> None:
+    """An input error as one line on stderr (the caller exits 2)."""
+    sys.stderr.write(f"termkit: error: {printable(str(exc))}\n")
+    sys.stderr.flush()
+
+
+def color_wanted(flag: bool | None, stream: typing.TextIO) -> bool:
+    """Colour or not: ``--color``/``--no-color`` wins; else none when ``NO_COLOR`` is set and not empty
+    (https://no-color.org); else colour on a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class _ReportFile(io.StringIO):
+    """A report kept in memory and written by the one writer (``write_atomic``) when closed.
+
+    A report file is then never half-written: a full disk leaves the old one
+    (or none) and one line on stderr. Leaving a ``with`` block on an exception
+    writes nothing.
+    """
+
+    def __init__(self, path) -> None:
+        super().__init__(newline="\n")
+        self.path = path
+        self._done = False
+
+    def close(self) -> None:
+        if not self._done and not self.closed:
+            self._done = True
+            data = self.getvalue().encode("utf-8", "backslashreplace")
+            super().close()
+            write_atomic(self.path, data)
+        super().close()
+
+    def __exit__(self, exc_type, *rest) -> None:
+        if exc_type is not None:
+            self._done = True
+        self.close()
+
+
+def open_output(path) -> typing.TextIO:
+    """A report file to write: written atomically when closed (``_ReportFile``).
+
+    An existing FIFO or device (``-o /dev/stdout``, ``-o /dev/null``) is written
+    to as it is, never replaced. An OS error is an input error (exit 2).
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise TermkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        try:
+            return open(path, "w", encoding="utf-8", newline="\n", errors="backslashreplace")
+        except OSError as exc:
+            raise TermkitError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise TermkitError("cannot write: is a directory", str(path))
+    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        raise TermkitError("cannot write: No such file or directory", str(path))
+    return _ReportFile(path)
