@@ -38,7 +38,7 @@ def test_the_option_table_is_the_typer_commands():
 
     hints = check_module.check.__annotations__  # strings (the module postpones annotations)
     kinds = {"List[Path]": "paths", "List[str]": "append", "Optional[int]": "int", "Optional[Path]": "path",
-             "Optional[str]": "value", "bool": "flag", "Optional[bool]": "bool"}
+             "Optional[str]": "value", "str": "value", "bool": "flag", "Optional[bool]": "bool"}
     declared = {}
     for p in _typer_params():
         if p.param_type_name == "argument":

@@ -38,11 +38,13 @@ from itertools import accumulate
 from termkit._util.gcpause import gc_paused
 from termkit.engine.options import CheckOptions
 from termkit.engine.pipeline import check_document, sort_findings
+from termkit.engine.reduce import corpus_findings
 from termkit.engine.scan import reads_all_matches
 from termkit.engine.suppress import Marks, apply_suppressions, scan_markers
 from termkit.match.chinese import matcher_for
 from termkit.model import Finding, Match, Termbase
 from termkit.rules import RULES, DocContext, Hit, Rule
+from termkit.rules.base import Tally
 from termkit.rules.document import mixed_width, traditional_char
 from termkit.text.document import Document
 from termkit.text.lines import LineIndex
@@ -289,13 +291,18 @@ class DocumentChecker:
             return f
 
         findings = [finding(local[i][0], local[i][1], h) for i, h in state.hits]
+        tallies: dict[str, Tally] = {}
         for rule, severity in rules.document_rules:
-            if rule.scope == "corpus" and rule.corpus_capable:
-                rule.collect(ctx, severity)
-            else:
+            if not rule.tallies:
                 findings.extend(finding(rule, severity, h) for h in rule.check(ctx))
-        for rule, _ in rules.active:
-            findings.extend(rule.finish())
+            elif rule.scope == "corpus" and rule.corpus_capable:
+                tallies[rule.id] = rule.tally(ctx)  # the document is a corpus of one, as check_document has it
+            else:  # a rule that decides over the whole document: its tally of it, decided at once
+                tally = rule.tally(ctx)
+                verdict = rule.decide(tally.summary, rules.termbase, False)
+                findings.extend(rule.report(self.path, tally.records, verdict, severity))
+        if tallies:
+            findings.extend(corpus_findings([(self.path, tallies)], rules.document_rules, rules.termbase))
         self._made = fresh
         options = rules.options
         self.marks = scan_markers(text, RULES) if options.inline_suppressions else Marks()

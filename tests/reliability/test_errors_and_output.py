@@ -257,7 +257,7 @@ def test_a_french_german_tmx_is_refused(tmp_path):
                    encoding="utf-8")
     code, _, err = in_process("check", "-t", MINI, tmx)
     assert code == 2
-    one_error_line(err, f"{tmx}:2: no English and Chinese variants: its languages are de, fr")
+    one_error_line(err, f"{tmx}:2: no TU pairs English with Chinese (languages: fr, de)")
 
 
 def test_baseline_constant_sentence():

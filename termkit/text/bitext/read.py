@@ -67,8 +67,12 @@ def read_bitext(path: str | Path, encoding: str | None = None) -> Bitext:
     if name.endswith(".xml"):
         root = xml_root(path)
         if root == "xliff":
+            from termkit.text.bitext.xliff import read_xliff
+
             return read_xliff(path)
         if root == "tmx":
+            from termkit.text.bitext.tmx import read_tmx
+
             return read_tmx(path)
     raise InputError(f"not a bilingual file (known: {', '.join(BITEXT_SUFFIXES)})", str(path))
 
