@@ -32,7 +32,7 @@ AUDIT = FIXTURES / "audit"
 EN, ZH, TERMS = AUDIT / "un.en", AUDIT / "un.zh", AUDIT / "terms.yaml"
 _UNPC = FIXTURES / "external" / "unpc-test"
 EXCERPT_EN, EXCERPT_ZH = _UNPC / "UNv1.0.testset.lines-1-1000.en", _UNPC / "UNv1.0.testset.lines-1-1000.zh"
-_FULL = ROOT.parent / "shared" / "external" / "unpc-test"
+_FULL = ROOT / "tests" / "fixtures" / "external" / "unpc-test"
 FULL_EN, FULL_ZH = _FULL / "UNv1.0.testset.en", _FULL / "UNv1.0.testset.zh"
 
 
@@ -326,7 +326,6 @@ def test_every_concept_named_three_times_uses_its_preferred_form_or_is_a_documen
     assert [(b.concept.id, b.text) for b in excerpt_report.deprecated if b.status != "superseded"] == []
 
 
-@pytest.mark.skipif(not FULL_EN.exists(), reason="the whole UN test set is not here (../shared)")
 def test_the_whole_un_test_set_too(termbase):
     report = audit(termbase=termbase, source=FULL_EN, target=FULL_ZH,
                    options=AuditOptions(date="2015"))

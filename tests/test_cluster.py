@@ -174,3 +174,34 @@ def test_a_worker_with_other_termbase_files_says_so(tmp_path):
     with pytest.raises(ConfigError, match="are not those of the client"):
         resolved(TermbaseRef(ref.files, "0" * 40))
     assert shipped(load_termbase([tb_file])) is not None  # uncached: sent by value
+
+
+@pytest.fixture(scope="module")
+def audit_inputs(tmp_path_factory):
+    """The first 1,000 lines of the UN test set as seven TSV files and one line-aligned pair."""
+    root = tmp_path_factory.mktemp("audit")
+    unpc = FIXTURES / "external" / "unpc-test"
+    en = (unpc / "UNv1.0.testset.lines-1-1000.en").read_text(encoding="utf-8").splitlines()
+    zh = (unpc / "UNv1.0.testset.lines-1-1000.zh").read_text(encoding="utf-8").splitlines()
+    files = []
+    for k in range(7):
+        path = root / f"part{k}.tsv"
+        rows = range(k * 125, (k + 1) * 125)
+        path.write_text("".join(f"{en[i]}\t{zh[i]}\n" for i in rows), encoding="utf-8")
+        files.append(str(path))
+    (root / "rest.en").write_text("\n".join(en[875:]) + "\n", encoding="utf-8")
+    (root / "rest.zh").write_text("\n".join(zh[875:]) + "\n", encoding="utf-8")
+    return files + ["--source", str(root / "rest.en"), "--target", str(root / "rest.zh")]
+
+
+def test_audit_on_the_cluster_and_on_jobs_is_byte_identical(cli, audit_inputs, address):
+    """The audit is a reduction too: a summary per bilingual file, merged on the workers; the same JSON."""
+    args = ["audit", *audit_inputs, "-f", "json", "--date", "2015", "-q"]
+    serial = cli(*args)
+    assert serial.code == 0, serial.err
+    report = json.loads(serial.out)
+    assert report["segments"] == 1000 and len(report["concepts"]) > 100
+    pooled = cli(*args, "--jobs", "3")
+    on = cli(*args, "--scheduler", address)
+    assert (pooled.code, pooled.out) == (0, serial.out)
+    assert (on.code, on.out) == (0, serial.out)

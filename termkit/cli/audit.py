@@ -10,7 +10,8 @@ from typing import List, Optional, TextIO
 import typer
 
 from termkit._util.width import display_width
-from termkit.cli.app import QUIET_HELP, command, fail, note
+from termkit.cli.app import JOBS_HELP, QUIET_HELP, SCHEDULER_HELP, command, configured_scheduler, fail, note
+from termkit.cli.progress import NO_PROGRESS_HELP, progress_callback
 from termkit.errors import ConfigError, TermkitError
 
 FORMATS = ("table", "json", "csv", "xlsx")
@@ -108,7 +109,10 @@ def audit(
     reference: bool = typer.Option(False, "--reference", help="Audit reference vocabulary (UNBIS descriptors) too."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SHARE", help="Exit 1 when a concept shown has a share below SHARE (0 to 1), e.g. --min-segments 3 --fail-under 0.5."),
     encoding: Optional[str] = typer.Option(None, "--encoding", metavar="ENCODING", help="Decode text files with this encoding (default: BOM, UTF-8, then GB18030)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar="N", help=JOBS_HELP),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help=SCHEDULER_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
+    no_progress: bool = typer.Option(False, "--no-progress", help=NO_PROGRESS_HELP),
 ) -> None:
     """Audit a termbase against aligned English-Chinese text: for every concept the source names, how often the
     target carries its preferred Chinese, which listed forms it uses, and what it writes instead."""
@@ -129,8 +133,10 @@ def audit(
             raise ConfigError("an .xlsx workbook cannot go to stdout; name a file with -o")
         options = AuditOptions(candidates=candidates, min_count=min_count, reference=reference, date=date)
         tb = load_termbase(termbase or None, cache=True)
-        report = run_audit(list(paths or ()), tb, source=source, target=target, options=options,
-                           encoding=encoding)
+        with progress_callback(no_progress, quiet) as progress:
+            report = run_audit(list(paths or ()), tb, source=source, target=target, options=options,
+                               encoding=encoding, jobs=jobs, scheduler=configured_scheduler(scheduler),
+                               progress=progress)
         if kind in ("csv", "xlsx"):
             rows = table_rows(report, sort, min_segments)
             if kind == "csv":

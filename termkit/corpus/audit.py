@@ -62,7 +62,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+from termkit.engine.progress import ProgressCallback
+from termkit.engine.reduce import run_reduction
 from termkit.errors import ConfigError, InputError
 from termkit.match.chinese import matcher_for
 from termkit.match.english import EnglishMatcher, english_matcher_for
@@ -721,11 +724,12 @@ def finish(summary: AuditSummary, termbase: Termbase, options: AuditOptions | No
         if concept is None:
             raise ConfigError(f"the summary names concept '{cid}', which the termbase does not hold")
         status = {t.text: t.status for t in concept.terms_in("zh")}
+        # in count order, never in the order summaries happened to be merged (a cluster merges in its own)
+        forms = dict(sorted(tally.forms.items(), key=lambda kv: (-kv[1], kv[0])))
         concepts.append(ConceptAudit(
             concept, tally.source_segments, tally.specific_segments, tally.preferred_segments,
-            tally.acceptable_segments,
-            dict(sorted(tally.forms.items(), key=lambda kv: (-kv[1], kv[0]))),
-            {f: status.get(f, "") for f in tally.forms}, form_roles(concept, date),
+            tally.acceptable_segments, forms,
+            {f: status.get(f, "") for f in forms}, form_roles(concept, date),
             _rank(cid, tally, summary, termbase, options), sorted(tally.misses),
             summary.target_segments.get(cid, 0)))
     unseen = [(c.id, summary.target_segments.get(c.id, 0)) for c in audited if c.id not in summary.concepts]
@@ -753,18 +757,72 @@ def read_inputs(paths: Iterable[str | Path] = (), *, source: str | Path | None =
     return bitexts
 
 
+@dataclass(frozen=True)
+class AlignedPair:
+    """A line-aligned English source and Chinese target: one input of the audit, read where it is summarized."""
+
+    source: str
+    target: str
+
+
+def audit_inputs(paths: Iterable[str | Path] = (), *, source: str | Path | None = None,
+                 target: str | Path | None = None) -> list[str | AlignedPair]:
+    """What to audit, unread: the bilingual files, then the line-aligned pair (ConfigError when there is none)."""
+    if (source is None) != (target is None):
+        raise ConfigError("--source and --target go together")
+    inputs: list[str | AlignedPair] = [str(p) for p in paths]
+    if source is not None and target is not None:
+        inputs.append(AlignedPair(str(source), str(target)))
+    if not inputs:
+        raise ConfigError("nothing to audit: name bilingual files, or --source and --target")
+    return inputs
+
+
+class AuditReduction:
+    """The audit as a reduction (``engine.reduce``): a summary per bilingual input, merged.
+
+    ``summarize`` reads its input where it runs (this process, a pool worker or a
+    Dask worker), so a cluster's workers must reach the files at the same paths.
+    """
+
+    task = "audit"
+
+    def __init__(self, termbase: Termbase, options: AuditOptions, encoding: str | None = None) -> None:
+        self.termbase = termbase
+        self.options = options
+        self.encoding = encoding
+
+    def empty(self) -> AuditSummary:
+        return AuditSummary(examples=self.options.examples)
+
+    def summarize(self, source: str | AlignedPair, index: int) -> AuditSummary:
+        if isinstance(source, AlignedPair):
+            bitext = read_aligned(source.source, source.target, self.encoding)
+        else:
+            bitext = read_bitext(source, self.encoding)
+        return summarize(bitext, self.termbase, self.options)
+
+    def merge(self, a: AuditSummary, b: AuditSummary) -> AuditSummary:
+        return a.merge(b)  # a may be updated; b never is
+
+
 def audit(paths: Iterable[str | Path] = (), termbase: Termbase | None = None, *,
           source: str | Path | None = None, target: str | Path | None = None,
-          options: AuditOptions | None = None, encoding: str | None = None) -> AuditReport:
+          options: AuditOptions | None = None, encoding: str | None = None, jobs: int = 1,
+          client: Any = None, scheduler: str | None = None,
+          progress: ProgressCallback | None = None) -> AuditReport:
     """Audit a termbase against bilingual files (XLIFF, TMX, TSV) and/or a line-aligned pair.
 
-    Raises ConfigError on bad options and InputError on input that cannot be
-    audited (unreadable, unaligned, empty, not English to Chinese).
+    The inputs are summarized in this process, on ``jobs`` processes, or on a
+    Dask cluster (``client``, or the scheduler at ``scheduler``), and the
+    summaries merged: the report is the same. Raises ConfigError on bad options
+    and InputError on input that cannot be audited (unreadable, unaligned, empty,
+    not English to Chinese).
     """
     if termbase is None:
         raise TypeError("audit needs a termbase (termkit.load_termbase())")
     options = options or AuditOptions()
-    summary = AuditSummary(examples=options.examples)
-    for bitext in read_inputs(paths, source=source, target=target, encoding=encoding):
-        summary.merge(summarize(bitext, termbase, options))
-    return finish(summary, termbase, options)
+    inputs = audit_inputs(paths, source=source, target=target)
+    total = run_reduction(AuditReduction(termbase, options, encoding), inputs, jobs=jobs, client=client,
+                          scheduler=scheduler, progress=progress)
+    return finish(total, termbase, options)
