@@ -38,7 +38,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from termkit.errors import FileChangedError, InputError, WriteRefusedError
@@ -52,9 +52,13 @@ _LIVE: set[str] = set()
 _previous: dict[int, object] = {}
 
 
-def write_atomic(path: str | Path, data: bytes, *, allow_read_only: bool = False,
+def write_atomic(path: str | Path, data: bytes | Iterable[bytes], *, allow_read_only: bool = False,
                  check: Callable[[], None] | None = None) -> None:
-    """Replace (or create) ``path`` with ``data`` atomically; see the module docstring."""
+    """Replace (or create) ``path`` with ``data`` atomically; see the module docstring.
+
+    ``data`` is the new content, or an iterable of its pieces (a large report copied from a spool file,
+    never held in memory whole).
+    """
     target = Path(os.path.realpath(path))
     if not target.parent.is_dir():
         raise InputError("cannot write: the directory does not exist", str(target.parent))
@@ -138,11 +142,12 @@ def _chmod(fd: int, path: str, mode: int) -> None:
         os.chmod(path, mode)
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+def _write_all(fd: int, data: bytes | Iterable[bytes]) -> None:
+    for piece in ((data,) if isinstance(data, (bytes, bytearray, memoryview)) else data):
+        view = memoryview(piece)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
 
 
 def _keep_owner(fd: int, old: os.stat_result, shown: str) -> None:

@@ -10,6 +10,7 @@ import io
 import os
 import stat
 import sys
+import tempfile
 import typing
 
 from termkit._util.atomic import write_atomic
@@ -42,26 +43,34 @@ def color_wanted(flag: bool | None, stream: typing.TextIO) -> bool:
     return bool(isatty and isatty())
 
 
-class _ReportFile(io.StringIO):
-    """A report kept in memory and written by the one writer (``write_atomic``) when closed.
+class _ReportFile(io.TextIOWrapper):
+    """A report spooled to an anonymous temporary file and written by the one writer (``write_atomic``) when
+    closed.
 
     A report file is then never half-written: a full disk leaves the old one
     (or none) and one line on stderr. Leaving a ``with`` block on an exception
-    writes nothing.
+    writes nothing. The spool keeps a large report (a check of a 200 MB file
+    writes a 160 MB JSON report) out of memory; it is copied in pieces.
     """
 
     def __init__(self, path) -> None:
-        super().__init__(newline="\n")
+        self._spool = tempfile.TemporaryFile()
+        super().__init__(self._spool, encoding="utf-8", errors="backslashreplace", newline="\n")
         self.path = path
         self._done = False
 
     def close(self) -> None:
-        if not self._done and not self.closed:
-            self._done = True
-            data = self.getvalue().encode("utf-8", "backslashreplace")
+        if self.closed:
+            return
+        try:
+            if not self._done:
+                self._done = True
+                self.flush()
+                spool = self._spool
+                spool.seek(0)
+                write_atomic(self.path, iter(lambda: spool.read(1 << 20), b""))
+        finally:
             super().close()
-            write_atomic(self.path, data)
-        super().close()
 
     def __exit__(self, exc_type, *rest) -> None:
         if exc_type is not None:
