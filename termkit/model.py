@@ -154,7 +154,7 @@ class Match:
     norm_end: int = 0
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """One reported problem. Lines and columns are 1-based; columns count Unicode
     code points and the end column is exclusive, as in SARIF."""

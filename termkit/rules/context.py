@@ -10,6 +10,7 @@ position.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -83,12 +84,18 @@ class DocContext:
         end_line, end_col = self.line_col(hit.end)
         return Finding(path=self.path, line=line, column=col, rule=rule.id, end_line=end_line,
                        end_column=end_col, severity=capped(severity, hit.severity),
-                       text=self.text[hit.start:hit.end],
-                       concept=hit.concept, suggestion=hit.suggestion, message=hit.message,
+                       text=_shared(self.text[hit.start:hit.end]),
+                       concept=hit.concept, suggestion=hit.suggestion, message=_shared(hit.message),
                        start=hit.start, end=hit.end,
                        fixable=bool(hit.suggestion is not None
                                     and (rule.fixable if hit.fixable is None else hit.fixable)),
                        region=self.positions.region(hit.start) if self.positions is not None else None)
+
+
+def _shared(text: str) -> str:
+    """One copy of a string that many findings repeat (the same message for every use of a deprecated form):
+    a large document's findings are most of a check's memory, and their messages most of theirs."""
+    return sys.intern(text)
 
 
 class Place(NamedTuple):
@@ -108,7 +115,7 @@ class Place(NamedTuple):
                 concept: str | None, fixable: bool = False) -> Finding:
         return Finding(path=path, line=self.line, column=self.column, rule=rule.id, end_line=self.end_line,
                        end_column=self.end_column, severity=severity, text=self.text, concept=concept,
-                       suggestion=suggestion, message=message, start=self.start, end=self.end,
+                       suggestion=suggestion, message=_shared(message), start=self.start, end=self.end,
                        fixable=bool(fixable and suggestion is not None), region=self.region)
 
 
