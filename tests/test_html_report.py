@@ -8,14 +8,13 @@ why, where either is missing.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser_support import Opened, browser  # noqa: F401  (the fixture, shared with the termbase page's tests)
 from conftest import CORPUS, DATA, corpus_file
 
 from termkit import check_paths
@@ -287,48 +286,8 @@ def test_wheel_carries_the_page_assets(tmp_path):
 
 # ---- in a real browser
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-        "--disable-component-update", "--disable-sync"]
-
-
-def _chromium() -> str | None:
-    for candidate in (os.environ.get("TERMKIT_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install '.[test]')")
-    exe = _chromium()
-    if exe is None:
-        pytest.skip("no Chromium installed (apt-get install chromium, or set TERMKIT_CHROMIUM); browser tests skipped")
-    with sync_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=exe, args=ARGS)
-        except Exception as exc:  # a browser that cannot start here is an environment problem, not a page bug
-            pytest.skip(f"Chromium at {exe} did not start: {str(exc).splitlines()[0]}")
-        yield b
-        b.close()
-
-
-class Opened:
-    def __init__(self, browser, path: Path) -> None:
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(path.as_uri(), wait_until="load")
-
-
 @pytest.fixture
-def corpus_in_browser(browser, corpus_page, tmp_path):
+def corpus_in_browser(browser, corpus_page, tmp_path):  # noqa: F811
     path = tmp_path / "report.html"
     path.write_text(corpus_page, encoding="utf-8")
     opened = Opened(browser, path)
@@ -417,7 +376,7 @@ def test_browser_keys_walk_the_findings_and_focus_shows_the_message(corpus_in_br
     assert not tip.is_visible()
 
 
-def test_browser_injected_document_runs_nothing(browser, mini_termbase, tmp_path):
+def test_browser_injected_document_runs_nothing(browser, mini_termbase, tmp_path):  # noqa: F811
     doc = tmp_path / "evil.txt"
     doc.write_text('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2;alert(1)">'
                    '<svg onload="alert(2)"></svg>巴塞公约\n', encoding="utf-8")

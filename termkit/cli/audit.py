@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import List, Optional, TextIO
 
@@ -116,8 +115,8 @@ def audit(
 ) -> None:
     """Audit a termbase against aligned English-Chinese text: for every concept the source names, how often the
     target carries its preferred Chinese, which listed forms it uses, and what it writes instead."""
-    from termkit._util.atomic import write_atomic
     from termkit.api import load_termbase
+    from termkit.cli.glossary import write_output
     from termkit.corpus.audit import COLUMNS, NUMERIC_COLUMNS, SORTS, AuditOptions, table_rows
     from termkit.corpus.audit import audit as run_audit
 
@@ -152,16 +151,7 @@ def audit(
             buffer = StringIO()
             write_table(report, buffer, sort, min_segments)
             data = buffer.getvalue().encode("utf-8")
-        if output is not None and str(output) != "-":
-            write_atomic(output, data)
-        else:
-            sys.stdout.flush()
-            out = getattr(sys.stdout, "buffer", None)
-            if out is not None:
-                out.write(data)
-                out.flush()
-            else:  # an in-process runner's text stream
-                sys.stdout.write(data.decode("utf-8"))
+        write_output(output if output is not None else Path("-"), data, kind)
     except TermkitError as exc:
         raise fail(exc) from None
     if report.skipped:
