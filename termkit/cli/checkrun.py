@@ -18,8 +18,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-#: the options of `termkit check`: (flags, name, kind, default); kind is "flag", "value", "append", "int",
-#: "path", "paths" (repeatable path) or "bool" (a --x/--no-x pair: the flags are the two forms)
+from termkit.cli.entry import scan_options
+
+#: the options of `termkit check`: (flags, name, kind, default); kind is "flag", "value", "append", "int" (at
+#: least 1), "path", "paths" (repeatable path) or "bool" (a --x/--no-x pair: the flags are the two forms)
 CHECK_OPTIONS: tuple[tuple[tuple[str, ...], str, str, Any], ...] = (
     (("--termbase", "-t"), "termbase", "paths", None),
     (("--format", "-f"), "fmt", "value", None),
@@ -58,51 +60,11 @@ def quick_parse(argv: list[str]) -> dict[str, Any] | None:
     Declines help, unknown or abbreviated options, a missing value and a bad number:
     typer then gives its usage message or help page.
     """
-    by_flag: dict[str, tuple[str, str, bool]] = {}
-    for flags, name, kind, _ in CHECK_OPTIONS:
-        for i, flag in enumerate(flags):
-            by_flag[flag] = (name, kind, kind == "bool" and i == 1)
-    values: dict[str, Any] = {name: default for _, name, _, default in CHECK_OPTIONS}
-    paths: list[Path] = []
-    i = 0
-    only_paths = False
-    while i < len(argv):
-        arg = argv[i]
-        i += 1
-        if only_paths or arg == "-" or not arg.startswith("-"):
-            paths.append(Path(arg))
-            continue
-        if arg == "--":
-            only_paths = True
-            continue
-        flag, eq, inline = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        known = by_flag.get(flag)
-        if known is None:
-            return None
-        name, kind, negative = known
-        if kind in ("flag", "bool"):
-            if eq:
-                return None
-            values[name] = not negative if kind == "bool" else True
-            continue
-        if eq:
-            value = inline
-        elif i < len(argv) and not argv[i].startswith("-"):
-            value = argv[i]
-            i += 1
-        else:
-            return None
-        if kind == "int":
-            if not value.isdigit() or int(value) < 1:
-                return None
-            values[name] = int(value)
-        elif kind in ("append", "paths"):
-            values[name] = (values[name] or []) + [Path(value) if kind == "paths" else value]
-        elif kind == "path":
-            values[name] = Path(value)
-        else:
-            values[name] = value
-    values["paths"] = paths or None
+    scanned = scan_options(argv, CHECK_OPTIONS)
+    if scanned is None:
+        return None
+    values, words = scanned
+    values["paths"] = [Path(w) for w in words] or None
     return values
 
 

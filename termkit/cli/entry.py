@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 import typing
 from collections.abc import Callable
+from pathlib import Path
 
 from termkit.errors import TermkitError
 
@@ -187,12 +188,12 @@ def guarded(call: Callable[[], int]) -> int:
 
 
 #: the options of ``termkit lookup``: (flags, name, kind, default, metavar, help); kind is
-#: "flag", "value", "append", "int" or a tuple of allowed values
+#: "flag", "value", "append", "anyint" or a tuple of allowed values
 LOOKUP_OPTIONS = (
     (("-t", "--termbase"), "termbase", "append", None, "PATH",
      "Termbase file or directory (repeatable; default: the configuration's, else bundled)."),
     (("--json",), "json", "flag", False, None, "Print the result as JSON."),
-    (("-n", "--limit"), "limit", "int", 10, "N", "Show at most N concepts (default: 10)."),
+    (("-n", "--limit"), "limit", "anyint", 10, "N", "Show at most N concepts (default: 10)."),
     (("--lang",), "lang", ("zh", "en"), None, "LANG", "Match only Chinese (zh) or only English (en) forms."),
     (("--no-cache",), "no_cache", "flag", False, None,
      "Load and validate the termbases instead of reading the cached index."),
@@ -234,7 +235,7 @@ def lookup_parser():
             extra["action"] = "store_true"
         elif kind == "append":
             extra.update(action="append", metavar=metavar)
-        elif kind == "int":
+        elif kind == "anyint":
             extra.update(type=int, metavar=metavar)
         elif isinstance(kind, tuple):
             extra.update(choices=kind, metavar=metavar)
@@ -244,15 +245,20 @@ def lookup_parser():
     return parser
 
 
-def quick_parse(argv: list[str]) -> dict | None:
-    """Parse well-formed ``lookup`` arguments without importing argparse (a third of a cold start).
+def scan_options(argv: list[str], table) -> tuple[dict, list[str]] | None:
+    """Options and positional words of a well-formed command line, without argparse or typer; None otherwise.
 
-    Returns the same values ``lookup_parser().parse_args`` would, or None for
-    anything else (help, an unknown or abbreviated option, a missing or bad
-    value), which then goes to argparse for its message.
+    ``table`` holds (flags, name, kind, default) per option; a kind is "flag",
+    "bool" (its second flag is the negative form), "value", "append", "int" (a whole
+    number of at least 1), "anyint" (any whole number), "path", "paths" (repeatable) or a tuple of
+    allowed values. None — for help, an unknown or abbreviated option, a missing
+    or bad value — sends the line to the full parser for its message.
     """
-    by_flag = {flag: option for option in LOOKUP_OPTIONS for flag in option[0]}
-    values: dict[str, object] = {name: default for _, name, _, default, _, _ in LOOKUP_OPTIONS}
+    by_flag: dict[str, tuple[str, object, bool]] = {}
+    for flags, name, kind, _ in table:
+        for k, flag in enumerate(flags):
+            by_flag[flag] = (name, kind, kind == "bool" and k == 1)
+    values: dict[str, object] = {name: default for _, name, _, default in table}
     words: list[str] = []
     i = 0
     only_words = False
@@ -266,14 +272,14 @@ def quick_parse(argv: list[str]) -> dict | None:
             only_words = True
             continue
         flag, eq, inline = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        option = by_flag.get(flag)
-        if option is None:
+        known = by_flag.get(flag)
+        if known is None:
             return None
-        _, name, kind, _, _, _ = option
-        if kind == "flag":
+        name, kind, negative = known
+        if kind in ("flag", "bool"):
             if eq:
                 return None
-            values[name] = True
+            values[name] = not negative
             continue
         if eq:
             value = inline
@@ -282,20 +288,39 @@ def quick_parse(argv: list[str]) -> dict | None:
             i += 1
         else:
             return None
-        if kind == "int":
+        if kind == "anyint":
             try:
                 values[name] = int(value)
             except ValueError:
                 return None
+        elif kind == "int":
+            if not value.isdigit() or int(value) < 1:
+                return None
+            values[name] = int(value)
         elif isinstance(kind, tuple) and value not in kind:
             return None
-        elif kind == "append":
+        elif kind in ("append", "paths"):
             previous = values[name]  # None (the default) or the list so far
-            values[name] = (previous if isinstance(previous, list) else []) + [value]
+            values[name] = (previous if isinstance(previous, list) else []) + [
+                Path(value) if kind == "paths" else value]
+        elif kind == "path":
+            values[name] = Path(value)
         else:
             values[name] = value
-    if not words:
+    return values, words
+
+
+def quick_parse(argv: list[str]) -> dict | None:
+    """Parse well-formed ``lookup`` arguments without importing argparse (a third of a cold start).
+
+    Returns the same values ``lookup_parser().parse_args`` would, or None for
+    anything else (help, an unknown or abbreviated option, a missing or bad
+    value), which then goes to argparse for its message.
+    """
+    scanned = scan_options(argv, [(flags, name, kind, default) for flags, name, kind, default, _, _ in LOOKUP_OPTIONS])
+    if scanned is None or not scanned[1]:
         return None
+    values, words = scanned
     values["query"] = words
     return values
 
