@@ -24,7 +24,7 @@ from termkit.report import formats
 from termkit.rules import RULES
 from termkit.text.dates import parse_period
 from termkit.text.document import read_bytes
-from termkit.text.lines import byte_position
+from termkit.text.lines import decode_utf8
 
 CONFIG_NAMES = ("termkit.toml", ".termkit.toml")
 #: the largest configuration file read (a pyproject.toml is a few kilobytes)
@@ -112,11 +112,7 @@ def load_config(path: str | Path, cwd: str | Path | None = None) -> Config:
         if exc.message == "no such file":
             raise ConfigError("configuration file not found", str(path)) from None
         raise ConfigError(exc.message, str(path)) from None
-    try:
-        raw = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line, column = byte_position(data, exc.start)
-        raise ConfigError("configuration is not valid UTF-8", str(path), line, column) from None
+    raw = decode_utf8(data, str(path), "configuration", ConfigError)
     try:
         doc = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:

@@ -24,7 +24,7 @@ from termkit.engine.sources import SourceTexts
 from termkit.errors import ConfigError, InputError
 from termkit.model import Finding
 from termkit.text.document import read_bytes, sniff_encoding
-from termkit.text.lines import byte_position
+from termkit.text.lines import decode_utf8
 
 VERSION = 1
 #: characters of context kept on each side of a finding (after removing white space)
@@ -112,11 +112,7 @@ class Baseline:
         if sniffed is not None and sniffed[0] != "utf-8":
             raise ConfigError(f"baseline is {sniffed[0].upper()}, not UTF-8 (write it again with --write-baseline)",
                               str(path))
-        try:
-            raw = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line, column = byte_position(data, exc.start)
-            raise ConfigError("baseline is not valid UTF-8", str(path), line, column) from None
+        raw = decode_utf8(data, str(path), "baseline", ConfigError)
         try:
             doc = json.loads(raw)
         except json.JSONDecodeError as exc:

@@ -31,7 +31,7 @@ import yaml
 from termkit.errors import TermkitError
 from termkit.model import Located
 from termkit.text.document import read_bytes
-from termkit.text.lines import byte_position
+from termkit.text.lines import decode_utf8
 
 #: the largest termbase file read, in bytes
 MAX_FILE_SIZE = 64 * 1024 * 1024
@@ -192,11 +192,7 @@ def read_yaml(path: str | Path, text: str | None = None):
     path_s = str(path)
     if text is None:
         data = read_bytes(path_s, "termbase", limit=MAX_FILE_SIZE, binary_ok=True)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line, column = byte_position(data, exc.start)
-            raise TermkitError("termbase is not valid UTF-8", path_s, line, column) from None
+        text = decode_utf8(data, path_s, "termbase")
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except RecursionError:  # the pure-Python composer on a deeply nested document (libyaml stops at 1,000)

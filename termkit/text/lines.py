@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from termkit.errors import TermkitError
+
 
 class LineIndex:
     """Line starts of one text, for offset <-> (line, column) in both directions."""
@@ -71,3 +73,13 @@ def byte_position(data: bytes, offset: int, encoding: str = "utf-8") -> tuple[in
     except LookupError:
         before = data[line_start:offset].decode("latin-1")
     return line, len(before) + 1
+
+
+def decode_utf8(data: bytes, path: str, what: str, error: type[TermkitError] = TermkitError) -> str:
+    """UTF-8 text, a byte-order mark dropped; otherwise ``error`` saying "<what> is not valid UTF-8" at the
+    line and column of the first bad byte (configuration, baseline and termbase files are UTF-8 only)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = byte_position(data, exc.start)
+        raise error(f"{what} is not valid UTF-8", path, line, column) from None
