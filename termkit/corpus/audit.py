@@ -744,19 +744,6 @@ def finish(summary: AuditSummary, termbase: Termbase, options: AuditOptions | No
                        options.reference, options.date)
 
 
-def read_inputs(paths: Iterable[str | Path] = (), *, source: str | Path | None = None,
-                target: str | Path | None = None, encoding: str | None = None) -> list[Bitext]:
-    """The bilingual files to audit: XLIFF, TMX and TSV files, and a line-aligned source/target pair."""
-    if (source is None) != (target is None):
-        raise ConfigError("--source and --target go together")
-    bitexts = [read_bitext(p, encoding) for p in paths]
-    if source is not None and target is not None:
-        bitexts.append(read_aligned(source, target, encoding))
-    if not bitexts:
-        raise ConfigError("nothing to audit: name bilingual files, or --source and --target")
-    return bitexts
-
-
 @dataclass(frozen=True)
 class AlignedPair:
     """A line-aligned English source and Chinese target: one input of the audit, read where it is summarized."""
@@ -778,6 +765,19 @@ def audit_inputs(paths: Iterable[str | Path] = (), *, source: str | Path | None 
     return inputs
 
 
+def read_input(item: str | AlignedPair, encoding: str | None = None) -> Bitext:
+    """One input of ``audit_inputs``, read: a bilingual file, or the line-aligned pair."""
+    if isinstance(item, AlignedPair):
+        return read_aligned(item.source, item.target, encoding)
+    return read_bitext(item, encoding)
+
+
+def read_inputs(paths: Iterable[str | Path] = (), *, source: str | Path | None = None,
+                target: str | Path | None = None, encoding: str | None = None) -> list[Bitext]:
+    """The bilingual files to audit, read: XLIFF, TMX and TSV files, and a line-aligned source/target pair."""
+    return [read_input(item, encoding) for item in audit_inputs(paths, source=source, target=target)]
+
+
 class AuditReduction:
     """The audit as a reduction (``engine.reduce``): a summary per bilingual input, merged.
 
@@ -796,11 +796,7 @@ class AuditReduction:
         return AuditSummary(examples=self.options.examples)
 
     def summarize(self, source: str | AlignedPair, index: int) -> AuditSummary:
-        if isinstance(source, AlignedPair):
-            bitext = read_aligned(source.source, source.target, self.encoding)
-        else:
-            bitext = read_bitext(source, self.encoding)
-        return summarize(bitext, self.termbase, self.options)
+        return summarize(read_input(source, self.encoding), self.termbase, self.options)
 
     def merge(self, a: AuditSummary, b: AuditSummary) -> AuditSummary:
         return a.merge(b)  # a may be updated; b never is
