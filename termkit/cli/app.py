@@ -14,10 +14,9 @@ import typing
 import typer
 import typer.core
 
-from termkit._util.safetext import printable
 from termkit.cli.entry import guarded
 from termkit.cli.helptext import HELP_TEXT, argument_label, format_help, option_label
-from termkit.cli.output import color_wanted, note, open_output  # noqa: F401  (the commands import them from here)
+from termkit.cli.output import color_wanted, error_line, note, open_output  # noqa: F401  (the commands import them from here)
 from termkit.errors import TermkitError
 
 try:  # typer vendors click from 0.2x on; before, it runs on click itself
@@ -109,7 +108,7 @@ def _main_options(
 
 def fail(exc: TermkitError) -> typer.Exit:
     """Print an input error as one line on stderr and return the exit to raise."""
-    typer.echo(f"termkit: error: {printable(str(exc))}", err=True)
+    error_line(exc)
     return typer.Exit(2)
 
 
@@ -194,10 +193,5 @@ def _run(args: typing.Sequence[str]) -> int:
     except typer.Abort:
         typer.echo("termkit: interrupted", err=True)
         return 130
-    except TermkitError as exc:
-        typer.echo(f"termkit: error: {printable(str(exc))}", err=True)
-        return 2
-    except KeyboardInterrupt:
-        typer.echo("termkit: interrupted", err=True)
-        return 130
+    # input errors, interrupts and bugs are entry.guarded's, as on the fast paths
     return code if isinstance(code, int) else 0
