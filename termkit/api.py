@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from termkit.config import Config, resolve_config
-from termkit.engine.cluster import scheduler_address
-from termkit.engine.options import CheckOptions
+from termkit.engine.options import CheckOptions, scheduler_address
 from termkit.engine.pipeline import check_paths as _check_paths
 from termkit.engine.pipeline import check_text as _check_text
 from termkit.engine.progress import ProgressCallback

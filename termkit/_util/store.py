@@ -253,8 +253,7 @@ def store(kind: str, key: str, value) -> bool:
 
     Never raises for I/O problems: a cache that cannot be written only costs speed.
     """
-    directory = _trusted_dir(create=True)
-    if directory is None:
+    if _trusted_dir(create=True) is None:
         return False
     import json
 
@@ -262,9 +261,106 @@ def store(kind: str, key: str, value) -> bool:
         payload = json.dumps(value, ensure_ascii=True, separators=(",", ":"), check_circular=False).encode("ascii")
     except (TypeError, ValueError, RecursionError):
         return False
-    if len(payload) + len(MAGIC) + _DIGEST_SIZE > MAX_ENTRY:
+    return _write(kind, key, [MAGIC, blake2b(payload, digest_size=_DIGEST_SIZE).digest(), payload])
+
+
+# -- sharded entries ---------------------------------------------------------------------------
+#
+# A large structure of which a short run needs a small part (a termbase's concepts, the
+# term forms and near-variant pieces under each first character) is stored as one entry of
+# many independently checksummed JSON shards: the header (its own digest, the shards'
+# offsets, lengths and digests, and a small JSON ``meta``) is read whole, a shard only when
+# asked for. The same trust rules as for plain entries; a damaged shard is a miss too.
+
+#: first bytes of a sharded entry
+SHARDED_MAGIC = b"TKS1"
+
+
+class ShardedEntry:
+    """A verified sharded entry: ``meta``, and ``shard(i)`` parsed on demand (None when damaged)."""
+
+    __slots__ = ("meta", "count", "_blob", "_base", "_index", "_path")
+
+    def __init__(self, meta, index: list, blob: bytes, base: int, path: str) -> None:
+        self.meta = meta
+        self.count = len(index)
+        self._blob, self._base, self._index, self._path = blob, base, index, path
+
+    def shard(self, i: int):
+        try:
+            offset, length, check = self._index[i]
+            start = self._base + offset
+            payload = self._blob[start:start + length]
+            if len(payload) != length or blake2b(payload, digest_size=_DIGEST_SIZE).hexdigest() != check:
+                raise ValueError("damaged shard")
+            import json
+
+            return json.loads(payload)
+        except (ValueError, TypeError, IndexError, RecursionError):
+            _remove(self._path)  # the next run rebuilds it; this one falls back to the whole structure
+            return None
+
+
+def load_sharded(kind: str, key: str) -> ShardedEntry | None:
+    """The sharded entry of ``kind`` under ``key`` with its header verified, or None (miss, damaged, untrusted)."""
+    directory = _trusted_dir(create=False)
+    if directory is None:
+        return None
+    path = _entry_path(directory, kind, key)
+    blob = _read_entry(path)
+    if blob is None:
+        return None
+    head = len(SHARDED_MAGIC) + _DIGEST_SIZE + 8
+    if len(blob) < head or blob[:len(SHARDED_MAGIC)] != SHARDED_MAGIC:
+        _remove(path)
+        return None
+    size = int.from_bytes(blob[head - 8:head], "little")
+    header = blob[head:head + size]
+    if len(header) != size or blake2b(header, digest_size=_DIGEST_SIZE).digest() != blob[len(SHARDED_MAGIC):head - 8]:
+        _remove(path)
+        return None
+    import json
+
+    try:
+        doc = json.loads(header)
+        meta, index = doc["meta"], doc["shards"]
+        if not isinstance(index, list):
+            raise TypeError("shards")
+        if head + size + sum(length for _, length, _ in index) != len(blob):
+            raise ValueError("truncated or extended")
+    except (ValueError, TypeError, KeyError, RecursionError):
+        _remove(path)
+        return None
+    return ShardedEntry(meta, index, blob, head + size, path)
+
+
+def store_sharded(kind: str, key: str, meta, shards: list) -> bool:
+    """Write ``meta`` and ``shards`` (plain JSON data each) as one sharded entry; False when not cached."""
+    import json
+
+    def encode(value) -> bytes:
+        return json.dumps(value, ensure_ascii=True, separators=(",", ":"), check_circular=False).encode("ascii")
+
+    try:
+        payloads = [encode(s) for s in shards]
+        index, offset = [], 0
+        for payload in payloads:
+            index.append([offset, len(payload), blake2b(payload, digest_size=_DIGEST_SIZE).hexdigest()])
+            offset += len(payload)
+        header = encode({"meta": meta, "shards": index})
+    except (TypeError, ValueError, RecursionError):
         return False
-    blob = MAGIC + blake2b(payload, digest_size=_DIGEST_SIZE).digest() + payload
+    head = SHARDED_MAGIC + blake2b(header, digest_size=_DIGEST_SIZE).digest() + len(header).to_bytes(8, "little")
+    return _write(kind, key, [head, header, *payloads])
+
+
+def _write(kind: str, key: str, pieces: list[bytes]) -> bool:
+    """Install an entry's bytes atomically (a temporary file in the cache directory, renamed), then prune."""
+    if sum(map(len, pieces)) > MAX_ENTRY:
+        return False
+    directory = _trusted_dir(create=True)
+    if directory is None:
+        return False
     import tempfile
 
     try:
@@ -273,7 +369,8 @@ def store(kind: str, key: str, value) -> bool:
         return False
     try:
         with os.fdopen(fd, "wb") as stream:
-            stream.write(blob)
+            for piece in pieces:
+                stream.write(piece)
         os.replace(tmp, _entry_path(directory, kind, key))
     except OSError:
         _remove(tmp)

@@ -124,7 +124,7 @@ JOBS_HELP = "Processes to use on this machine (default: 1)."
 def configured_scheduler(option: str | None) -> str | None:
     """The Dask scheduler of a command without a configuration of its own: the option, else the ``scheduler``
     of the configuration that applies here, else ``DASK_SCHEDULER_ADDRESS``."""
-    from termkit.engine.cluster import scheduler_address
+    from termkit.engine.options import scheduler_address
 
     if option:
         return option

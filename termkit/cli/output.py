@@ -10,10 +10,8 @@ import io
 import os
 import stat
 import sys
-import tempfile
 import typing
 
-from termkit._util.atomic import write_atomic
 from termkit._util.safetext import printable
 from termkit.errors import TermkitError
 
@@ -54,6 +52,8 @@ class _ReportFile(io.TextIOWrapper):
     """
 
     def __init__(self, path) -> None:
+        import tempfile  # here: a report on standard output, the usual case, needs neither
+
         self._spool = tempfile.TemporaryFile()
         super().__init__(self._spool, encoding="utf-8", errors="backslashreplace", newline="\n")
         self.path = path
@@ -68,6 +68,8 @@ class _ReportFile(io.TextIOWrapper):
                 self.flush()
                 spool = self._spool
                 spool.seek(0)
+                from termkit._util.atomic import write_atomic
+
                 write_atomic(self.path, iter(lambda: spool.read(1 << 20), b""))
         finally:
             super().close()

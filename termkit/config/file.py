@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,6 +96,8 @@ def _has_tool_table(path: Path) -> bool:
     # a cheap look first: most pyproject files never mention termkit
     if "tool.termkit" not in text:
         return False
+    import tomllib  # here, not at the top: a run without a configuration file never parses TOML
+
     try:
         return "termkit" in tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError:
@@ -113,6 +114,8 @@ def load_config(path: str | Path, cwd: str | Path | None = None) -> Config:
             raise ConfigError("configuration file not found", str(path)) from None
         raise ConfigError(exc.message, str(path)) from None
     raw = decode_utf8(data, str(path), "configuration", ConfigError)
+    import tomllib
+
     try:
         doc = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:

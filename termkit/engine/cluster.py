@@ -27,7 +27,6 @@ for a scheduler is a ``ConfigError``, one line and exit 2 on the command line.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -56,11 +55,6 @@ def require_distributed():
     except ImportError:
         raise ConfigError(f"running on a Dask cluster (--scheduler) needs Dask distributed: {INSTALL_HINT}") from None
     return distributed
-
-
-def scheduler_address(explicit: str | None, configured: str | None = None) -> str | None:
-    """The scheduler to run on: the option, else the configuration, else ``DASK_SCHEDULER_ADDRESS``, else none."""
-    return explicit or configured or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
 
 
 @contextmanager

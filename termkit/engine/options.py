@@ -7,6 +7,7 @@ active rules of its kind.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -15,6 +16,11 @@ from termkit.errors import ConfigError
 from termkit.model import SCOPES, SEVERITIES
 from termkit.rules import RULES, Rule
 from termkit.text.dates import Period, header_date, parse_period
+
+
+def scheduler_address(explicit: str | None, configured: str | None = None) -> str | None:
+    """The Dask scheduler to run on: the option, else the configuration, else ``DASK_SCHEDULER_ADDRESS``, else none."""
+    return explicit or configured or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
 
 
 def check_rule_id(rule_id: str) -> None:

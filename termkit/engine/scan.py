@@ -38,9 +38,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from termkit._util.gcpause import gc_paused
+from termkit._util.lazyre import lazy_compile
 from termkit.engine.options import CheckOptions
 from termkit.engine.suppress import Marks, scan_markers
 from termkit.match.chinese import matcher_for
+from termkit.match.subset import narrowed
 from termkit.model import Finding, Termbase
 from termkit.rules import RULES, DocContext, Rule
 from termkit.rules.base import Tally
@@ -54,7 +56,7 @@ PART_CHARS = 1 << 22
 MARGIN = 512
 #: punctuation a part may be cut before (those the termbase's forms do not use; see ``cut_re``)
 _CUT_CANDIDATES = "。！？；，、：）」』】》”,.;:!?)"
-_WORD_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z]")
+_WORD_RE = lazy_compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z]")
 _WS = frozenset(" \t\r\n\f\v\u00a0\u3000")
 
 
@@ -67,6 +69,7 @@ def document_context(doc: Document, termbase: Termbase, all_matches: bool = True
     False, and far fewer objects with a large termbase.
     """
     norm = normalize(doc.text, radicals=doc.folds_radicals)
+    termbase = narrowed(termbase, norm.text)  # a short text: only what it can touch (match.subset)
     matches = matcher_for(termbase).find(norm, decisive_only=not all_matches)
     return DocContext(doc.path, doc.text, norm, matches, termbase, date, positions=doc.positions)
 
@@ -211,7 +214,7 @@ def scan_document(source: str | Document, termbase: Termbase, options: CheckOpti
         if rule.scope == "corpus" and rule.corpus_capable:
             corpus[rule.id] = tally
         else:
-            verdict = rule.decide(tally.summary, termbase, False)
+            verdict = rule.decide(tally.summary, last.termbase, False)
             findings.extend(rule.report(doc.path, tally.records, verdict, severity))
     marks = scan_markers(doc.text, RULES) if options.inline_suppressions else Marks()
     notes: list[str] = []

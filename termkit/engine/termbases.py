@@ -52,15 +52,16 @@ def _examples_of(files: list[Path]):
     loaded (the tests and `termkit validate` load it whole), not for a selection
     of it (``--termbase chemicals-waste``); a user's own files run theirs always.
     """
-    bundled = termbase_files([bundled_dir()])
-    chosen = {f.resolve() for f in files}
-    whole = {f.resolve() for f in bundled}
-    partial = bool(chosen & whole) and not whole <= chosen
-    skip = frozenset(str(f) for f in bundled) if partial else frozenset()
 
     def validate(termbase: Termbase) -> list:
+        # decided here, when the examples run (a cache miss), not on every start-up
         from termkit.engine.selftest import run_examples
 
+        bundled = termbase_files([bundled_dir()])
+        chosen = {f.resolve() for f in files}
+        whole = {f.resolve() for f in bundled}
+        partial = bool(chosen & whole) and not whole <= chosen
+        skip = frozenset(str(f) for f in bundled) if partial else frozenset()
         return run_examples(termbase, skip_files=skip)
 
     return validate

@@ -202,6 +202,9 @@ FORMAT = 1
 def matcher_for(termbase: Termbase) -> Matcher:
     """The Chinese-term matcher of a termbase, built once per termbase object, and kept in the user cache
     with a cached termbase (``match.stored``)."""
+    compiled = getattr(termbase, "compiled_matcher", None)  # a part of a termbase for one text (match.subset)
+    if compiled is not None:
+        return compiled
     from termkit.match import stored
 
     terms = list(termbase.terms("zh"))

@@ -49,8 +49,11 @@ def remember(termbase: Termbase) -> None:
     it has a cache key; this stores them under the key it has now, so the next run
     reads them back instead of compiling again.
     """
-    from termkit.match import chinese, variants
+    from termkit.match import chinese, subset, variants
+    from termkit.termbase.lazy import LazyTermbase
 
+    if isinstance(termbase, LazyTermbase):  # read back from the cache: nothing was compiled while loading it
+        return
     terms = list(termbase.terms("zh"))
     key = entry_key(termbase, "matcher", str(chinese.FORMAT))
     if key is not None and _store.load("matcher", key) is None:
@@ -59,3 +62,4 @@ def remember(termbase: Termbase) -> None:
     key = entry_key(termbase, "variants", str(variants.INDEX_FORMAT), variants.describe(settings))
     if key is not None and _store.load("variants", key) is None:
         save("variants", key, variants.variant_index(termbase, settings).to_data(terms))
+    subset.remember(termbase)

@@ -60,15 +60,18 @@ from operator import add
 from typing import Final, Literal, NamedTuple
 
 import ahocorasick_rs
-from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA, Levenshtein
 
+from termkit._util.lazyre import lazy_compile
+from termkit.match.distance import osa, ratio
 from termkit.model import Match, Term, Termbase
 from termkit.text.normalize import normalize_term
 from termkit.text.words import segment, word_freq
 
 #: characters a variant may consist of besides those of the term itself
-_NOT_WORD_RE = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z]")
+_NOT_WORD_RE = lazy_compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z]")
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+#: chunks up to this long are split at barriers in Python (see ``VariantIndex._split``)
+_SHORT_SPLIT = 2048
 #: removing these must not make two strings equal: they are numbered siblings, not variants
 _NUMERALS_RE = re.compile(r"[0-9〇零一二三四五六七八九十百千两]")
 #: function characters (and numerals) whose insertion or substitution makes a grammatical
@@ -222,8 +225,6 @@ class VariantIndex:
     _segments: dict = field(default_factory=dict, repr=False)
     #: the segments whose entry is not empty: the only ones a document's pass must stop at
     _interesting: set = field(default_factory=set, repr=False)
-    #: a barrier: a character that is not a word character and occurs in no known form
-    _barrier: re.Pattern[str] = field(init=False, repr=False)
     #: a barrier to join unseen segments with
     _separator: str | None = field(default=None, repr=False)
     #: _within by (index of the known form in the term automaton) * patterns + piece pattern
@@ -236,6 +237,9 @@ class VariantIndex:
     _known_lazy: bool = field(default=False, repr=False)
     #: the pieces, in the order of the automaton's patterns (what the automaton is rebuilt from)
     automaton_patterns: tuple[str, ...] = field(default=(), repr=False)
+    #: the characters of the known forms that are no word characters (the barrier's exceptions); given for
+    #: an index over a part of a termbase (``match.subset``), whose own forms may lack some of them
+    in_forms: str | None = field(default=None, repr=False)
 
     def to_data(self, terms: list[Term]) -> tuple:
         """Plain data to store (``terms``: the list the index was built from); the automata are rebuilt."""
@@ -268,12 +272,36 @@ class VariantIndex:
 
     def __post_init__(self) -> None:
         # every character _NOT_WORD_RE accepts, except those some known form contains
-        in_forms = sorted(set(_NOT_WORD_RE.findall("".join(self.known))))
-        word = _NOT_WORD_RE.pattern[2:-1]
-        self._barrier = re.compile("[^" + word + "".join(re.escape(c) for c in in_forms) + "]")
+        if self.in_forms is None:
+            self.in_forms = "".join(sorted(set(_NOT_WORD_RE.findall("".join(self.known)))))
         if not self._known_forms:
             self._known_forms = tuple(sorted(self.known))
-        self._separator = next((c for c in "\n\x00\x01\x02" if self._barrier.match(c)), None)
+        self._separator = next((c for c in "\n\x00\x01\x02" if self._is_barrier(c)), None)
+
+    @property
+    def _barrier(self) -> re.Pattern[str]:
+        """A barrier: a character that is not a word character and occurs in no known form."""
+        return _barrier_re(self.in_forms or "")
+
+    def _is_barrier(self, ch: str) -> bool:
+        """``_barrier.match(ch)``, without compiling its CJK class (a short text needs only a few characters)."""
+        o = ord(ch)
+        word = (0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
+                or ch in _ALNUM)
+        return not word and ch not in (self.in_forms or "")
+
+    def _split(self, chunk: str) -> list[str]:
+        """``_barrier.split(chunk)``: in Python for a short chunk, whose regular expression costs more to compile."""
+        if len(chunk) > _SHORT_SPLIT:
+            return self._barrier.split(chunk)
+        out = []
+        last = 0
+        for i, ch in enumerate(chunk):
+            if self._is_barrier(ch):
+                out.append(chunk[last:i])
+                last = i + 1
+        out.append(chunk[last:])
+        return out
 
     def find(self, text: str, matches: Iterable[Match] | None = None) -> list[Candidate]:
         """Near-variants in normalized ``text``.
@@ -317,7 +345,7 @@ class VariantIndex:
         ``sep``, so the automata run once per chunk rather than once per segment.
         """
         cache, interesting = self._segments, self._interesting
-        split = self._barrier.split
+        split = self._split
         found: list[Candidate] = []
         seen: set[tuple[int, int]] = set()
         for base, chunk in self._chunks(text):
@@ -622,14 +650,14 @@ class VariantIndex:
             for e in e_list:
                 if e - s < n - k or e - s > n + k:
                     continue
-                d = OSA.distance(form, text[s:e], score_cutoff=k)
+                d = osa(form, text[s:e], k)
                 if 0 < d <= k:
                     close.append((d, abs(e - s - n), s, e))
         # the closest window that reads as a slip: a closer one may be a phrase, a farther one not
         for d, _, s, e in sorted(close):
             window = text[s:e]
             if self._plausible(text, window, form, d, spans, starts, s, e):
-                return Candidate(s, e, window, self.terms[form_idx], d, round(fuzz.ratio(form, window), 1))
+                return Candidate(s, e, window, self.terms[form_idx], d, round(ratio(form, window), 1))
         return None
 
     def _plausible(self, text: str, window: str, form: str, distance: int, spans: list[tuple[int, int, bool]],
@@ -691,6 +719,9 @@ class VariantIndex:
 
         For a lookup: the pieces pick the candidate terms, the distance confirms them.
         """
+        from rapidfuzz import fuzz
+        from rapidfuzz.distance import OSA
+
         q = normalize_term(query)
         if self.automaton is None or not q:
             return []
@@ -880,6 +911,8 @@ def _slip(form: str, window: str, distance: int) -> bool:
     ``distance`` is the OSA distance; when plain Levenshtein needs more edits, the
     difference is a swap of two characters, which is always a slip.
     """
+    from rapidfuzz.distance import Levenshtein
+
     ops = Levenshtein.editops(form, window)
     if len(ops) > distance:
         return True
@@ -953,6 +986,13 @@ def _resolve_run(found: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
+@lru_cache(maxsize=8)
+def _barrier_re(in_forms: str) -> re.Pattern[str]:
+    """Every character _NOT_WORD_RE accepts except ``in_forms`` (compiled once: its CJK class costs milliseconds)."""
+    word = _NOT_WORD_RE.pattern[2:-1]
+    return re.compile("[^" + word + "".join(re.escape(c) for c in in_forms) + "]")
+
+
 def build_index(terms: Iterable[Term], settings: VariantSettings,
                 not_targets: frozenset[str] = frozenset()) -> VariantIndex:
     """Cut every fuzzy-matchable Chinese term form into pieces and compile one automaton.
@@ -1015,6 +1055,11 @@ def describe(settings: VariantSettings) -> str:
 def variant_index(termbase: Termbase, settings: VariantSettings = VariantSettings()) -> VariantIndex:
     """The piece index of a termbase, built once per termbase object and settings, and kept in the user
     cache with a cached termbase (``match.stored``)."""
+    compiled = getattr(termbase, "compiled_variants", None)  # a part of a termbase for one text (match.subset)
+    if compiled is not None:
+        if compiled.settings == settings:
+            return compiled
+        return variant_index(termbase.whole, settings)  # type: ignore[attr-defined]
     from termkit.match import stored
 
     terms = list(termbase.terms("zh"))

@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from termkit.match.english import STOPWORDS, EnglishMatch, is_acronym
 from termkit.model import Finding, Match, Termbase
 from termkit.rules.base import Hit, capped
-from termkit.text.bitext.segment import Bitext, Segment
 from termkit.text.dates import Period
 from termkit.text.lines import LineIndex
 from termkit.text.normalize import Normalized, normalize_term
-from termkit.text.positions import PositionMap
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the bilingual types: a monolingual check never imports them
+    from termkit.match.english import EnglishMatch
     from termkit.rules.base import Rule
+    from termkit.text.bitext.segment import Bitext, Segment
+    from termkit.text.positions import PositionMap
 
 
 @dataclass
@@ -156,6 +156,8 @@ def name_words(termbase: Termbase) -> dict[str, frozenset[str]]:
     authorities" mentions the conventions and Libya without using their
     terms; extra-term must not report their Chinese names as additions.
     """
+    from termkit.match.english import STOPWORDS, is_acronym
+
     users: dict[str, set[str]] = {}
     reference = {c.id for c in termbase.concepts if c.reference}
     for t in termbase.terms("en"):
@@ -215,6 +217,8 @@ class SegmentContext:
 
     def retains(self, m: EnglishMatch) -> bool:
         """The target keeps the English form itself (an acronym or a name left untranslated)."""
+        from termkit.match.english import is_acronym
+
         text = self.segment.target
         if is_acronym(m.text.split()[0]) or m.term.type == "abbrev":
             return m.text in text

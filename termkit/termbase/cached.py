@@ -4,8 +4,8 @@ Loading a termbase parses its YAML, validates every concept and term and runs
 its example sentences through the matcher; with 100,000 terms that takes
 seconds, and ``termkit check`` paid it on every run. A termbase that loaded
 without a single problem is stored as plain data (tuples of strings and ints,
-see ``_to_data``) and read back with one ``marshal.loads`` when nothing it was
-built from has changed.
+see ``_to_shards``), in checksummed blocks of concepts, and read back block by
+block (``termbase.lazy``) when nothing it was built from has changed.
 
 What decides a hit (all of it is in the key, so a change is always a miss):
 
@@ -31,9 +31,10 @@ from pathlib import Path
 
 from termkit._util import store as _store
 from termkit.model import Concept, Example, Located, Term, Termbase
+from termkit.termbase.lazy import BLOCK, LazyTermbase
 
-#: bump when the layout of ``_to_data`` changes
-FORMAT = 4
+#: bump when the layout of ``_to_shards`` changes
+FORMAT = 5
 KIND = "termbase"
 
 def cache_key(files: list[str]) -> str | None:
@@ -52,16 +53,16 @@ def load_cached(files: Iterable[str | Path], validate: Callable[[Termbase], list
     ``validate`` runs checks beyond the termbase's own validation (the check
     layer passes its example runner) and returns their problems; only a
     termbase that passed it is stored. Without it, a stored entry is still
-    used (it passed more checks) but nothing new is stored.
+    used (it passed more checks) but nothing new is stored. What comes back from
+    the cache is a ``LazyTermbase``: its concepts are built as they are asked for.
     """
     paths = [str(f) for f in files]
     key = cache_key(paths) if _store.cache_dir() is not None else None
     if key is not None:
-        data = _store.load(KIND, key)
-        termbase = _from_data(data, paths)
-        if termbase is not None:
-            _keyed(termbase, key)
-            return termbase
+        lazy = _open_entry(_store.load_sharded(KIND, key), paths)
+        if lazy is not None:
+            _keyed(lazy, key)
+            return lazy
     from termkit.errors import TermbaseError
     from termkit.termbase.load import load_paths  # YAML: imported only when the cache misses
 
@@ -71,7 +72,8 @@ def load_cached(files: Iterable[str | Path], validate: Callable[[Termbase], list
         if problems:
             raise TermbaseError(problems)
     if key is not None and validate is not None and cache_key(paths) == key:
-        _store.store(KIND, key, _to_data(termbase))
+        meta, shards = _to_shards(termbase)
+        _store.store_sharded(KIND, key, meta, shards)
         _keyed(termbase, key)
     return termbase
 
@@ -79,13 +81,16 @@ def load_cached(files: Iterable[str | Path], validate: Callable[[Termbase], list
 def _keyed(termbase: Termbase, key: str) -> None:
     """Give the termbase its content key: what is compiled from it is cached under it (``match.stored``)."""
     object.__setattr__(termbase, "cache_key", key)
+
+
 # -- plain data -------------------------------------------------------------------------------
 #
 # A Located is stored as three ints (index into the path list, line, column), a term or
-# an example as a flat tuple: marshal reads tuples of strings and ints far faster than
-# it would read dicts, and a 100,000-term termbase has a quarter of a million records.
+# an example as a flat list: JSON reads arrays of strings and ints far faster than
+# objects, and a 100,000-term termbase has a quarter of a million records.
 
-def _to_data(termbase: Termbase) -> dict:
+def _to_shards(termbase: Termbase) -> tuple[dict, list]:
+    """The entry of a termbase: a small header, the concept ids, then blocks of ``BLOCK`` concept records."""
     paths: list[str] = []
     index: dict[str, int] = {}
 
@@ -98,60 +103,85 @@ def _to_data(termbase: Termbase) -> dict:
             paths.append(loc.path)
         return (i, loc.line, loc.column)
 
-    concepts = []
+    records = []
     for c in termbase.concepts:
         terms = tuple((t.text, t.lang, t.type, t.status, t.note, t.use, t.concept_id) + where(t.where)
                       + (t.since, t.until, t.verified, t.evidence) for t in c.terms)
         examples = tuple((e.text, e.matches, e.fixed) + where(e.where) + (e.date,) for e in c.examples)
-        concepts.append((c.id, c.subject, c.termbase, c.definition, c.note, c.source)
-                        + where(c.where) + (terms, examples, c.verified, c.evidence, c.reference))
-    return {"format": FORMAT, "files": list(termbase.files), "titles": dict(termbase.titles),
-            "paths": paths, "concepts": concepts}
+        records.append((c.id, c.subject, c.termbase, c.definition, c.note, c.source)
+                       + where(c.where) + (terms, examples, c.verified, c.evidence, c.reference))
+    blocks = [records[i:i + BLOCK] for i in range(0, len(records), BLOCK)]
+    meta = {"format": FORMAT, "files": list(termbase.files), "titles": dict(termbase.titles), "paths": paths,
+            "count": len(records)}
+    return meta, [[c.id for c in termbase.concepts], *blocks]
 
 
 _new = object.__new__
 
 
-def _from_data(data, files: list[str]) -> Termbase | None:
-    """The Termbase of a stored entry; None for anything unexpected (treated as a miss)."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("files") != files:
+def _open_entry(entry: _store.ShardedEntry | None, files: list[str]) -> LazyTermbase | None:
+    """The termbase of a stored entry; None for anything unexpected (treated as a miss)."""
+    if entry is None:
         return None
+    meta = entry.meta
     try:
-        paths = data["paths"]
-
-        def where(i: int, line: int, column: int) -> Located | None:
-            if i < 0:
-                return None
-            loc = _new(Located)
-            loc.__dict__.update(path=paths[i], line=line, column=column)
-            return loc
-
-        # The model's classes are frozen dataclasses, whose __init__ assigns each field
-        # through object.__setattr__; filling __dict__ builds identical objects several
-        # times faster, which is most of a cached load.
-        concepts = []
-        for (cid, subject, tb, definition, note, source, ci, cl, cc, terms, examples, c_verified,
-             c_evidence, reference) in data["concepts"]:
-            term_objs = []
-            for (text, lang, t_type, status, t_note, use, concept_id, ti, tl, tc, since, until, verified,
-                 evidence) in terms:
-                t = _new(Term)
-                t.__dict__.update(text=text, lang=lang, type=t_type, status=status, note=t_note, use=use,
-                                  concept_id=concept_id, where=where(ti, tl, tc), since=since, until=until,
-                                  verified=verified, evidence=tuple(evidence))
-                term_objs.append(t)
-            ex_objs = []
-            for (text, matches, fixed, ei, el, ec, ex_date) in examples:
-                e = _new(Example)
-                e.__dict__.update(text=text, matches=tuple(matches), fixed=fixed, where=where(ei, el, ec),
-                                  date=ex_date)
-                ex_objs.append(e)
-            c = _new(Concept)
-            c.__dict__.update(id=cid, subject=subject, terms=tuple(term_objs), termbase=tb,
-                              definition=definition, note=note, source=source, examples=tuple(ex_objs),
-                              where=where(ci, cl, cc), verified=c_verified, evidence=tuple(c_evidence),
-                              reference=reference)
-            concepts.append(c)
-        return Termbase(tuple(concepts), tuple(data["files"]), dict(data["titles"]))
-    except (KeyError, TypeError, ValueError, IndexError):
+        if meta.get("format") != FORMAT or meta.get("files") != files:
+            return None
+        paths, count, titles = meta["paths"], meta["count"], dict(meta["titles"])
+        if not isinstance(paths, list) or not isinstance(count, int) or entry.count != 1 + -(-count // BLOCK):
+            return None
+    except (AttributeError, KeyError, TypeError, ValueError):
         return None
+
+    def reload() -> Termbase:
+        # A block failed its checksum (the entry is removed): the files give the same termbase (the key
+        # says they are those it was validated from), and its entry is written again for the next run.
+        from termkit.termbase.load import load_paths
+
+        termbase = load_paths(files)
+        key = cache_key(files)
+        if key is not None:
+            _store.store_sharded(KIND, key, *_to_shards(termbase))
+        return termbase
+
+    return LazyTermbase.open(entry, tuple(files), titles, count, _decoder(paths), reload)
+
+
+def _decoder(paths: list[str]) -> Callable[[list], Concept]:
+    """The function that builds a Concept from its stored record (raises on a record of another shape)."""
+
+    def where(i: int, line: int, column: int) -> Located | None:
+        if i < 0:
+            return None
+        loc = _new(Located)
+        loc.__dict__.update(path=paths[i], line=line, column=column)
+        return loc
+
+    # The model's classes are frozen dataclasses, whose __init__ assigns each field
+    # through object.__setattr__; filling __dict__ builds identical objects several
+    # times faster, which is most of a cached load.
+    def decode(record: list) -> Concept:
+        (cid, subject, tb, definition, note, source, ci, cl, cc, terms, examples, c_verified,
+         c_evidence, reference) = record
+        term_objs = []
+        for (text, lang, t_type, status, t_note, use, concept_id, ti, tl, tc, since, until, verified,
+             evidence) in terms:
+            t = _new(Term)
+            t.__dict__.update(text=text, lang=lang, type=t_type, status=status, note=t_note, use=use,
+                              concept_id=concept_id, where=where(ti, tl, tc), since=since, until=until,
+                              verified=verified, evidence=tuple(evidence))
+            term_objs.append(t)
+        ex_objs = []
+        for (text, matches, fixed, ei, el, ec, ex_date) in examples:
+            e = _new(Example)
+            e.__dict__.update(text=text, matches=tuple(matches), fixed=fixed, where=where(ei, el, ec),
+                              date=ex_date)
+            ex_objs.append(e)
+        c = _new(Concept)
+        c.__dict__.update(id=cid, subject=subject, terms=tuple(term_objs), termbase=tb,
+                          definition=definition, note=note, source=source, examples=tuple(ex_objs),
+                          where=where(ci, cl, cc), verified=c_verified, evidence=tuple(c_evidence),
+                          reference=reference)
+        return c
+
+    return decode

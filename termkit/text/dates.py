@@ -11,14 +11,17 @@ dates (``2005年2月21-25日，内罗毕``) are not the document's and are not t
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+# English, as UN headers write them (what the calendar module gives in the C locale; spelt out here because
+# importing calendar brings locale, a cold start's cost)
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+_MONTHS = {name.lower(): i for i, name in enumerate(_MONTH_NAMES, 1)}
+_MONTHS.update({name[:3].lower(): i for i, name in enumerate(_MONTH_NAMES, 1)})
 _EN_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
                       + r")\.?\s+(\d{4})\b", re.I)
 _ZH_DATE_LINE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
@@ -51,7 +54,9 @@ def parse_period(text: str | int) -> Period:
         return Period(day, day, raw)
     if m.group(2):
         month = int(m.group(2))
-        return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), raw)
+        first = date(year, month, 1)
+        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+        return Period(first, following - timedelta(days=1), raw)
     return Period(date(year, 1, 1), date(year, 12, 31), raw)
 
 

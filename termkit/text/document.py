@@ -38,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from termkit._util.fsread import MAX_FILE_SIZE, kind_of, open_regular, read_regular
+from termkit._util.lazyre import lazy_compile
 from termkit.errors import InputError
 from termkit.text.lines import byte_position
 from termkit.text.positions import PositionMap
@@ -241,7 +242,7 @@ def _neutral(ch: str) -> bool:
             or 0xFF00 <= o <= 0xFFEF)
 
 
-_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+_HAN_RUN = lazy_compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 
 
 def legacy_score(text: str) -> tuple[float, int, float, int]:

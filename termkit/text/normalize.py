@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from termkit._util.lazyre import lazy_compile
+
 # CJK ideographs, CJK symbols and punctuation, full-width forms, and the
 # curly quotes Chinese text uses: a PDF line break next to any of them is a wrap,
 # not a word boundary.
@@ -34,7 +36,7 @@ _CJK = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900
         "\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026")
 _ALNUM = "0-9A-Za-z"
 _WS = " \t\r\n\f\v\u00a0\u3000"
-CJK_RE = re.compile(f"[{_CJK}]")
+CJK_RE = lazy_compile(f"[{_CJK}]")
 
 # A whitespace run is removed when a CJK character stands on one side and a CJK
 # character, a digit or a Latin letter on the other. Written to start with the
@@ -42,14 +44,63 @@ CJK_RE = re.compile(f"[{_CJK}]")
 # the next whitespace character in C instead of trying the look-behind at every
 # position (three times faster); it matches exactly what
 # ``(?<=[CJK])[WS]+(?=[CJK ALNUM])|(?<=[ALNUM])[WS]+(?=[CJK])`` matches.
-_JOIN_RE = re.compile(
+_JOIN_RE = lazy_compile(
     f"[{_WS}](?:(?<=[{_CJK}][{_WS}])[{_WS}]*(?=[{_CJK}{_ALNUM}])"
     f"|(?<=[{_ALNUM}][{_WS}])[{_WS}]*(?=[{_CJK}]))"
 )
 # The same runs, captured, for re.split: one pass yields the kept pieces and the
 # deleted runs, so the normalized text and its offset map are built without a
 # Python-level step per character.
-_JOIN_SPLIT_RE = re.compile(f"({_JOIN_RE.pattern})")
+_JOIN_SPLIT_RE = lazy_compile(f"({_JOIN_RE.pattern})")
+# A short text (a sentence, a term form, a one-line file) is split without them: compiling their CJK classes
+# costs more than a whole one-line check's matching. ``_split_short`` finds the white-space runs with a small
+# pattern and decides each from the characters on its two sides, exactly as the look-arounds do.
+_WS_RUN_RE = re.compile(f"[{_WS}]+")
+_CJK_RANGES = ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+               (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+_CJK_SINGLES = frozenset("\u2018\u2019\u201c\u201d\u2014\u2026")
+_ALNUM_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+#: up to this many characters, ``_split_short`` instead of ``_JOIN_SPLIT_RE``
+_SPLIT_SHORT = 4096
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return ch in _CJK_SINGLES or any(lo <= o <= hi for lo, hi in _CJK_RANGES)
+
+
+def _split_short(text: str) -> list[str]:
+    """``_JOIN_SPLIT_RE.split(text)`` for a text without U+3000 (folding has replaced it).
+
+    Without the ideographic space, which is both white space and CJK, a run can
+    only be removed whole: a match cannot start inside it, because its look-behind
+    would need a CJK or Latin character where the run's previous white space is.
+    """
+    parts: list[str] = []
+    last = 0
+    n = len(text)
+    for m in _WS_RUN_RE.finditer(text):
+        s, e = m.span()
+        if s == 0 or e == n:
+            continue
+        before, after = text[s - 1], text[e]
+        if _is_cjk(before):
+            joined = _is_cjk(after) or after in _ALNUM_CHARS
+        else:
+            joined = before in _ALNUM_CHARS and _is_cjk(after)
+        if joined:
+            parts.append(text[last:s])
+            parts.append(text[s:e])
+            last = e
+    parts.append(text[last:])
+    return parts
+
+
+def _join_split(text: str) -> list[str]:
+    """Kept pieces and removed white-space runs, alternating (see ``_JOIN_RE``)."""
+    if len(text) <= _SPLIT_SHORT and "\u3000" not in text:
+        return _split_short(text)
+    return _JOIN_SPLIT_RE.split(text)
 
 
 @lru_cache(maxsize=1)
@@ -226,7 +277,7 @@ def normalize(text: str, radicals: bool = False) -> Normalized:
         from termkit.text.radicals import fold_radicals
 
         folded = fold_radicals(folded)
-    parts = _JOIN_SPLIT_RE.split(fold_chars(folded))
+    parts = _join_split(fold_chars(folded))
     if len(parts) == 1:
         return Normalized(parts[0], text, (), ())
     # parts alternate kept piece, deleted run, kept piece, ...: a cut point is

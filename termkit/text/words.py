@@ -10,9 +10,9 @@ segmenter itself (jieba) is never imported on the check path.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
 #: the longest word in the list
 LONGEST = 4
@@ -23,12 +23,13 @@ def word_freq() -> dict[str, int]:
     """Every listed word with its frequency in jieba's reference corpus.
 
     Kept in termkit's user cache (``_util.store``), keyed by the list's content: a
-    cold check reads one marshalled dict instead of parsing 45,000 lines.
+    cold check reads one stored dict instead of parsing 45,000 lines.
     """
     from termkit._util import store
 
-    source = resources.files("termkit").joinpath("data", "words.txt")
-    data = source.read_bytes()
+    # a plain path beside the package: importlib.resources would import tempfile and shutil on a cold start
+    with open(os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "words.txt"), "rb") as stream:
+        data = stream.read()
     key = store.digest("words 1", data)
     cached = store.load("words", key)
     if isinstance(cached, dict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from termkit._util.lazyre import lazy_compile
 from termkit.rules.base import Example, Hit, Rule
 from termkit.rules.context import DocContext
 from termkit.rules.registry import register
@@ -14,7 +15,7 @@ _CODE_RE = re.compile(f"[{_CODE_CHAR}](?:[{_CODE_CHAR}\\-\\./_\uff0d\uff0e\uff0f
 _LETTER_RE = re.compile("[A-Za-z\uff21-\uff3a\uff41-\uff5a]")
 _FULL_RE = re.compile("[\uff01-\uff5e]")
 _BRACKET_RE = re.compile("[()\uff08\uff09]")
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RE = lazy_compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: a bracket still open this many characters later is taken as unbalanced, not paired
 _MAX_PAIR = 400
 _CLOSE_FOR = {"(": ")", "\uff08": "\uff09"}
