@@ -3,7 +3,9 @@
 What is asserted is what makes the start fast, never a time (bench/startup.py
 prints those): the quick parser of `termkit check` takes exactly the options the
 typer command declares, and gives the values typer gives; a well-formed check
-line never imports typer, YAML, lxml, multiprocessing or Dask; the compiled
+line never imports typer, YAML, lxml, multiprocessing, Dask, rapidfuzz or the TOML
+parser; a one-line check with the bundled termbase builds only the concepts it can
+touch (``match.subset``, whose findings ``test_subset.py`` compares); the compiled
 matcher, the near-variant index, the character table and the word list come back
 from the user cache, and what comes back matches exactly what a fresh build does.
 """
@@ -114,7 +116,8 @@ def run_cli_with(main, argv):
 def _fresh(args: list[str], env: dict) -> subprocess.CompletedProcess:
     probe = ("import sys\nfrom termkit.cli.entry import main\ncode = main(sys.argv[1:])\n"
              "heavy = sorted(m for m in ('typer', 'click', 'rich', 'yaml', 'lxml', 'multiprocessing', 'distributed',"
-             " 'jieba', 'termkit.fix.plan', 'termkit.engine.bilingual') if m in sys.modules)\n"
+             " 'jieba', 'termkit.fix.plan', 'termkit.engine.bilingual', 'termkit.engine.cluster', 'rapidfuzz',"
+             " 'tomllib', 'calendar', 'termkit.text.bitext.segment') if m in sys.modules)\n"
              "print('HEAVY', ','.join(heavy), file=sys.stderr)\nsys.exit(code)\n")
     return subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env, timeout=300)
 
@@ -186,3 +189,26 @@ def test_a_check_reads_its_matchers_from_the_cache(tmp_path, monkeypatch):
     second = run_cli("check", "-t", MINI, "--format", "json", doc)
     assert (second.code, second.out) == (first.code, first.out)
     assert Path(tmp_path / "cache").is_dir()
+
+
+def test_a_one_line_check_builds_only_what_its_line_can_touch(tmp_path, monkeypatch):
+    """The bundled termbase read back from the cache: a sentence builds a few dozen of its 7,500 concepts,
+    and neither the whole matcher nor the whole near-variant index is read or compiled."""
+    from termkit import load_termbase
+    from termkit.engine.pipeline import check_text
+    from termkit.match import chinese, stored, subset, variants
+    from termkit.termbase.lazy import LazyTermbase
+
+    load_termbase(cache=True)
+    tb = load_termbase(cache=True)
+    assert isinstance(tb, LazyTermbase)
+    subset.narrowed(tb, "缔约方")  # the subset entry is there (built once per termbase)
+    object.__setattr__(tb, "_narrowed", 0)
+    asked: list[str] = []
+    monkeypatch.setattr(stored, "load", lambda kind, key: asked.append(kind))
+    monkeypatch.setattr(chinese, "compile_terms", lambda *a, **k: asked.append("compile"))
+    monkeypatch.setattr(variants, "build_index", lambda *a, **k: asked.append("build"))
+    findings = check_text("《巴塞公约》秘书处在会上发言。", tb)
+    assert [f.rule for f in findings] == ["deprecated-term"]
+    assert asked == []
+    assert "concepts" not in tb.__dict__ and len(tb._built) < 100

@@ -277,3 +277,23 @@ def test_export_reads_the_cached_termbase(tmp_path, cache_dir, cli):
     assert len(entries(cache_dir)) == 1
     second = cli("export", "-t", path, "-o", "-", "--format", "csv")
     assert second.out == first.out
+
+
+def test_an_unchanged_file_status_gives_the_remembered_key_without_reading_the_files(tmp_path, cache_dir,
+                                                                                     monkeypatch):
+    path = write(tmp_path / "t.yaml", GOOD)
+    key = cached.cache_key([str(path)])
+    assert key is not None
+
+    def unread(files):
+        raise AssertionError("the files were read again")
+
+    with monkeypatch.context() as mp:
+        mp.setattr(store, "files_key", unread)
+        assert cached.cache_key([str(path)]) == key  # remembered under the status
+    # a rewrite with the same size and modification time still changes the status (its change time)
+    st = path.stat()
+    write(path, GOOD.replace("巴塞尔公约秘书处", "巴塞尔公约缔约方"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    assert cached.cache_key([str(path)]) != key

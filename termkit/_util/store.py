@@ -40,6 +40,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from typing import Literal, overload
 
 from termkit._util.fsread import read_fd, read_regular
 from termkit.errors import InputError
@@ -106,6 +107,23 @@ def files_key(files: list[str]) -> list[bytes | str] | None:
     return parts
 
 
+def files_stat(files: list[str]) -> list[str] | None:
+    """The status of each file (paths, size, modification and change times, device and inode), or None where
+    it says too little: on Windows, whose ``st_ctime`` is the creation time, an edit that keeps a file's size
+    and modification time would go unseen, and only the content can tell."""
+    if sys.platform == "win32":  # pragma: no cover - POSIX change times only
+        return None
+    out = []
+    try:
+        for f in files:
+            st = os.stat(f)
+            out.append(f"{f}\0{os.path.abspath(f)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0"
+                       f"{st.st_dev}\0{st.st_ino}")
+    except OSError:
+        return None
+    return out
+
+
 _SIGNATURE: list[str] = []
 
 
@@ -120,18 +138,31 @@ def code_signature(package: str | None = None) -> str:
     if package is not None or not _SIGNATURE:
         pkg = package or os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
         parts: list[bytes | str] = [sys.version]
-        for root, dirs, names in os.walk(pkg):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(names):
-                if name.endswith(".py"):
-                    full = os.path.join(root, name)
-                    st = os.stat(full)
-                    parts.append(f"{os.path.relpath(full, pkg)}\0{st.st_size}\0{st.st_mtime_ns}")
+        _module_stats(pkg, "", parts)
         parts.append(_opencc_signature())
         if package is not None:
             return digest(*parts)
         _SIGNATURE.append(digest(*parts))
     return _SIGNATURE[0]
+
+
+def _module_stats(directory: str, rel: str, parts: list[bytes | str]) -> None:
+    """Append ``relative path, size, mtime`` of every ``.py`` file under ``directory``, sorted, depth first.
+
+    os.scandir's entries carry the names, so nothing but one stat per file is asked
+    of the system (a cold start pays this walk over the whole package).
+    """
+    with os.scandir(directory) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    subdirs = []
+    for entry in entries:
+        if entry.name.endswith(".py") and entry.is_file():
+            st = entry.stat()
+            parts.append(f"{rel}{entry.name}\0{st.st_size}\0{st.st_mtime_ns}")
+        elif entry.name != "__pycache__" and entry.is_dir():
+            subdirs.append(entry)
+    for entry in subdirs:
+        _module_stats(entry.path, f"{rel}{entry.name}{os.sep}", parts)
 
 
 def _opencc_signature() -> str:
@@ -199,8 +230,17 @@ def _trusted_dir(create: bool) -> str | None:
     return directory
 
 
-def _read_entry(path: str) -> bytes | None:
-    """An entry's bytes when it is a trusted regular file (see the module docstring); None otherwise."""
+@overload
+def _read_entry(path: str, offset: int = 0, length: int | None = None) -> bytes | None: ...
+
+
+@overload
+def _read_entry(path: str, offset: int, length: int | None, with_size: Literal[True]) -> tuple[bytes, int] | None: ...
+
+
+def _read_entry(path, offset=0, length=None, with_size=False):
+    """An entry's bytes (``length`` of them from ``offset``, or all) when it is a trusted regular file (see the
+    module docstring), with the file's size when asked; None otherwise."""
     try:
         fd = os.open(path, _ENTRY_FLAGS)
     except OSError:  # missing, or a symbolic link (O_NOFOLLOW)
@@ -209,7 +249,19 @@ def _read_entry(path: str) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or not _owned_and_private(st) or st.st_size > MAX_ENTRY:
             return None
-        return read_fd(fd, path, MAX_ENTRY, "cache entry")
+        if length is None:
+            data = read_fd(fd, path, MAX_ENTRY, "cache entry")
+        else:
+            os.lseek(fd, offset, os.SEEK_SET)
+            pieces = []
+            while length > 0:
+                piece = os.read(fd, length)
+                if not piece:
+                    break
+                pieces.append(piece)
+                length -= len(piece)
+            data = b"".join(pieces)
+        return (data, st.st_size) if with_size else data
     except (OSError, InputError):
         return None
     finally:
@@ -277,21 +329,28 @@ SHARDED_MAGIC = b"TKS1"
 
 
 class ShardedEntry:
-    """A verified sharded entry: ``meta``, and ``shard(i)`` parsed on demand (None when damaged)."""
+    """A sharded entry whose header is verified: ``meta``, and ``shard(i)`` read and parsed on demand.
 
-    __slots__ = ("meta", "count", "_blob", "_base", "_index", "_path")
+    A shard is read from the file when asked for (a one-line check reads a few
+    kilobytes of a multi-megabyte entry), through the same trust checks as a whole
+    entry; one that is missing, fails its digest or does not parse is None, and the
+    entry is removed so that the next run writes it again.
+    """
 
-    def __init__(self, meta, index: list, blob: bytes, base: int, path: str) -> None:
+    __slots__ = ("meta", "count", "_index", "_base", "_path")
+
+    def __init__(self, meta, index: list, base: int, path: str) -> None:
         self.meta = meta
         self.count = len(index)
-        self._blob, self._base, self._index, self._path = blob, base, index, path
+        self._index, self._base, self._path = index, base, path
 
     def shard(self, i: int):
         try:
             offset, length, check = self._index[i]
-            start = self._base + offset
-            payload = self._blob[start:start + length]
-            if len(payload) != length or blake2b(payload, digest_size=_DIGEST_SIZE).hexdigest() != check:
+            payload = _read_entry(self._path, self._base + offset, length)
+            if payload is None or len(payload) != length:
+                raise ValueError("missing shard")
+            if blake2b(payload, digest_size=_DIGEST_SIZE).hexdigest() != check:
                 raise ValueError("damaged shard")
             import json
 
@@ -301,21 +360,28 @@ class ShardedEntry:
             return None
 
 
+#: bytes read first from a sharded entry: its header is usually within them
+_HEAD_READ = 1 << 16
+
+
 def load_sharded(kind: str, key: str) -> ShardedEntry | None:
     """The sharded entry of ``kind`` under ``key`` with its header verified, or None (miss, damaged, untrusted)."""
     directory = _trusted_dir(create=False)
     if directory is None:
         return None
     path = _entry_path(directory, kind, key)
-    blob = _read_entry(path)
-    if blob is None:
+    found = _read_entry(path, 0, _HEAD_READ, with_size=True)
+    if found is None:
         return None
+    blob, file_size = found
     head = len(SHARDED_MAGIC) + _DIGEST_SIZE + 8
     if len(blob) < head or blob[:len(SHARDED_MAGIC)] != SHARDED_MAGIC:
         _remove(path)
         return None
     size = int.from_bytes(blob[head - 8:head], "little")
     header = blob[head:head + size]
+    if len(header) < size and head + size <= file_size:
+        header = _read_entry(path, head, size) or b""
     if len(header) != size or blake2b(header, digest_size=_DIGEST_SIZE).digest() != blob[len(SHARDED_MAGIC):head - 8]:
         _remove(path)
         return None
@@ -326,32 +392,38 @@ def load_sharded(kind: str, key: str) -> ShardedEntry | None:
         meta, index = doc["meta"], doc["shards"]
         if not isinstance(index, list):
             raise TypeError("shards")
-        if head + size + sum(length for _, length, _ in index) != len(blob):
+        if head + size + sum(length for _, length, _ in index) != file_size:
             raise ValueError("truncated or extended")
     except (ValueError, TypeError, KeyError, RecursionError):
         _remove(path)
         return None
-    return ShardedEntry(meta, index, blob, head + size, path)
+    return ShardedEntry(meta, index, head + size, path)
 
 
 def store_sharded(kind: str, key: str, meta, shards: list) -> bool:
     """Write ``meta`` and ``shards`` (plain JSON data each) as one sharded entry; False when not cached."""
+    try:
+        pieces = encode_sharded(meta, shards)
+    except (TypeError, ValueError, RecursionError):
+        return False
+    return _write(kind, key, pieces)
+
+
+def encode_sharded(meta, shards: list) -> list[bytes]:
+    """The bytes of a sharded entry, in pieces: magic, header digest and size, header, then each shard."""
     import json
 
     def encode(value) -> bytes:
         return json.dumps(value, ensure_ascii=True, separators=(",", ":"), check_circular=False).encode("ascii")
 
-    try:
-        payloads = [encode(s) for s in shards]
-        index, offset = [], 0
-        for payload in payloads:
-            index.append([offset, len(payload), blake2b(payload, digest_size=_DIGEST_SIZE).hexdigest()])
-            offset += len(payload)
-        header = encode({"meta": meta, "shards": index})
-    except (TypeError, ValueError, RecursionError):
-        return False
+    payloads = [encode(s) for s in shards]
+    index, offset = [], 0
+    for payload in payloads:
+        index.append([offset, len(payload), blake2b(payload, digest_size=_DIGEST_SIZE).hexdigest()])
+        offset += len(payload)
+    header = encode({"meta": meta, "shards": index})
     head = SHARDED_MAGIC + blake2b(header, digest_size=_DIGEST_SIZE).digest() + len(header).to_bytes(8, "little")
-    return _write(kind, key, [head, header, *payloads])
+    return [head, header, *payloads]
 
 
 def _write(kind: str, key: str, pieces: list[bytes]) -> bool:

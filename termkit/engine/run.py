@@ -37,7 +37,7 @@ from termkit.engine.suppress import apply_suppressions
 from termkit.errors import ConfigError, FileChangedError, WriteRefusedError
 from termkit.model import CheckResult, Finding, Termbase
 from termkit.rules import RULES
-from termkit.text.bitext.read import is_bitext_path
+from termkit.text.bitext.kinds import is_bitext_path
 from termkit.text.document import Document, given_document
 
 

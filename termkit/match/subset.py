@@ -20,9 +20,10 @@ form and its barrier characters, and every question it asks of its known forms
 is asked of substrings of the text, whose forms are all kept. ``tests/
 test_subset.py`` compares both readings on the UN test set and the corpus.
 
-Only for short texts (``SHORT``) and only for the first documents of a process
-(``BUDGET``): a run over many documents is better served by building the whole
-structures once, which it then does.
+Only for short texts (``SHORT``), for the first documents of a process
+(``BUDGET``), and while the whole termbase is not built: a run over many
+documents is better served by building the whole structures once, which it
+then does.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ from termkit.model import Concept, Termbase
 from termkit.termbase.lazy import LazyTermbase
 
 #: texts up to this many characters (normalized) are checked against a part of the termbase
-SHORT = 20_000
+SHORT = 10_000
 #: after this many characters checked through parts, a process builds the whole structures instead
-BUDGET = 200_000
+BUDGET = 60_000
 KIND = "subset"
 #: bump when the layout of the entry changes
 FORMAT = 1
@@ -74,12 +75,15 @@ def narrowed(termbase: Termbase, text: str) -> Termbase:
     """The part of ``termbase`` that normalized ``text`` can touch, or ``termbase`` itself.
 
     Itself when the termbase did not come from the cache, when the text is long,
-    when this process has already checked ``BUDGET`` characters this way, or when
-    the entry cannot be read or built.
+    when this process has already checked ``BUDGET`` characters this way, when the
+    whole termbase has been built already (a run on several processes compiles its
+    matcher before they start), or when the entry cannot be read or built.
     """
     if not isinstance(termbase, LazyTermbase) or len(text) > SHORT:
         return termbase
     state = termbase.__dict__
+    if "concepts" in state:
+        return termbase
     spent = state.get("_narrowed", 0) + len(text)
     if spent > BUDGET:
         return termbase

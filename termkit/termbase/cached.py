@@ -38,13 +38,30 @@ FORMAT = 5
 KIND = "termbase"
 
 def cache_key(files: list[str]) -> str | None:
-    """The content key of these termbase files with the current code; None when a file cannot be read."""
+    """The content key of these termbase files with the current code; None when a file cannot be read.
+
+    Hashing every file's content costs a cold start several milliseconds, so the key
+    is also remembered under the files' status (size, modification and change times,
+    inode: ``store.files_stat``), as git's index does: while no file's status
+    changes, its content has not either (any write sets the change time, which no
+    tool can set back), and the remembered key is used without reading the files.
+    """
     from termkit import __version__
 
+    version = f"termbase {FORMAT} {__version__}"
+    stats = _store.files_stat(files)
+    memo = _store.digest(version, _store.code_signature(), *stats) if stats is not None else None
+    if memo is not None:
+        known = _store.load("keys", memo)
+        if isinstance(known, str):
+            return known
     file_parts = _store.files_key(files)
     if file_parts is None:
         return None
-    return _store.digest(f"termbase {FORMAT} {__version__}", _store.code_signature(), *file_parts)
+    key = _store.digest(version, _store.code_signature(), *file_parts)
+    if memo is not None and _store.files_stat(files) == stats:  # unchanged while it was read
+        _store.store("keys", memo, key)
+    return key
 
 
 def load_cached(files: Iterable[str | Path], validate: Callable[[Termbase], list] | None = None) -> Termbase:

@@ -115,15 +115,16 @@ def t2s_table() -> dict[int, str]:
     # covers the installed OpenCC): importing OpenCC and converting 28,000 characters is a cold start's cost
     from termkit._util import store
 
-    key = store.digest("t2s 2", store.code_signature())
+    key = store.digest("t2s 3", store.code_signature())
     cached = store.load("t2s", key)
-    if isinstance(cached, dict):  # stored as JSON: the code points are string keys
-        try:
-            return {int(cp): ch for cp, ch in cached.items()}
-        except (TypeError, ValueError):
-            pass
+    # stored as two strings of equal length, each traditional character over its simplified one:
+    # rebuilding the table from them is one zip in C
+    if isinstance(cached, list) and len(cached) == 2 and all(isinstance(s, str) for s in cached):
+        source, target = cached
+        if len(source) == len(target):
+            return dict(zip(map(ord, source), target))
     table = _build_t2s()
-    store.store("t2s", key, {str(cp): ch for cp, ch in table.items()})
+    store.store("t2s", key, ["".join(map(chr, table)), "".join(table.values())])
     return table
 
 
@@ -169,7 +170,8 @@ def _fold_char_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _fold_single() -> dict[str, str]:
-    return {chr(cp): ch for cp, ch in _char_table().items()}
+    table = _char_table()
+    return dict(zip(map(chr, table), table.values()))
 
 
 #: up to this many distinct characters to fold, one str.replace pass each beats a callback per run

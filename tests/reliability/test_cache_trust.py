@@ -10,7 +10,6 @@ be used: the refusals are what keeps the forged text out.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -27,20 +26,25 @@ OTHER_UID = 4242
 
 
 def _forged_blob(genuine: bytes) -> bytes:
-    """The genuine entry with the preferred short term of the Basel Convention replaced, digest recomputed."""
+    """The genuine entry with the preferred short term of the Basel Convention replaced, digests recomputed."""
+    import json
+
     from termkit._util import store
 
-    head = len(store.MAGIC) + 16
-    data = json.loads(genuine[head:])
+    head = len(store.SHARDED_MAGIC) + 16 + 8
+    size = int.from_bytes(genuine[head - 8:head], "little")
+    header = json.loads(genuine[head:head + size])
+    base = head + size
+    shards = [json.loads(genuine[base + offset:base + offset + length]) for offset, length, _ in header["shards"]]
     swapped = 0
-    for concept in data["concepts"]:
-        for term in concept[9]:
-            if term[0] == REAL:
-                term[0] = FORGED
-                swapped += 1
+    for block in shards[1:]:  # shard 0 lists the concept ids; then blocks of concepts
+        for concept in block:
+            for term in concept[9]:
+                if term[0] == REAL:
+                    term[0] = FORGED
+                    swapped += 1
     assert swapped == 1
-    payload = json.dumps(data).encode("ascii")
-    return store.MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload
+    return b"".join(store.encode_sharded(header["meta"], shards))
 
 
 @pytest.fixture
@@ -132,14 +136,35 @@ def test_an_entry_linked_to_dev_zero_or_a_fifo_neither_hangs_nor_exhausts_memory
     assert _suggestions(run, directory, doc) == [REAL]
 
 
+def _container(header: bytes, payloads: list[bytes]) -> bytes:
+    """A sharded entry of these exact bytes, every digest right (anyone can compute one)."""
+    import hashlib
+
+    from termkit._util import store
+
+    return (store.SHARDED_MAGIC + hashlib.blake2b(header, digest_size=16).digest() + len(header).to_bytes(8, "little")
+            + header + b"".join(payloads))
+
+
 def test_a_damaged_or_deeply_nested_entry_is_a_miss(run, cache):
+    import hashlib
+
     from termkit._util import store
 
     directory, entry, _, doc = cache
-    payload = b"[" * 100_000 + b"]" * 100_000
-    _plant(entry, store.MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload)
+    deep = b"[" * 100_000 + b"]" * 100_000
+    _plant(entry, _container(deep, []))  # the header itself
     assert _suggestions(run, directory, doc) == [REAL]
-    _plant(entry, store.MAGIC + b"\0" * 16 + b"{}")
+    # the block of concepts nested too deep behind the genuine header: read lazily, and still a miss
+    genuine = entry.read_bytes()
+    head = len(store.SHARDED_MAGIC) + 24
+    meta = json.loads(genuine[head:head + int.from_bytes(genuine[head - 8:head], "little")])["meta"]
+    ids = b"".join(store.encode_sharded(meta, [["basel-convention"]])[2:])
+    index = [[0, len(ids), hashlib.blake2b(ids, digest_size=16).hexdigest()],
+             [len(ids), len(deep), hashlib.blake2b(deep, digest_size=16).hexdigest()]]
+    _plant(entry, _container(json.dumps({"meta": {**meta, "count": 1}, "shards": index}).encode(), [ids, deep]))
+    assert _suggestions(run, directory, doc) == [REAL]
+    _plant(entry, store.SHARDED_MAGIC + b"\0" * 24 + b"{}")
     assert _suggestions(run, directory, doc) == [REAL]
 
 
