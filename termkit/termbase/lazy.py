@@ -21,7 +21,7 @@ from typing import Any
 from termkit.model import Concept, Termbase
 
 #: concepts per block of the cache entry
-BLOCK = 64
+BLOCK = 16
 
 
 class LazyTermbase(Termbase):
