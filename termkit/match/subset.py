@@ -96,6 +96,7 @@ def narrowed(termbase: Termbase, text: str) -> Termbase:
 
 
 def entry_key(termbase: Termbase) -> str | None:
+    """The key of the termbase's entry: its own cache key and the layouts of what the entry is built from."""
     from termkit.match import stored
 
     return stored.entry_key(termbase, KIND, str(FORMAT), str(chinese.FORMAT), str(variants.INDEX_FORMAT),
@@ -121,11 +122,16 @@ def remember(termbase: Termbase) -> None:
     key = entry_key(termbase)
     if key is None or _store.load_sharded(KIND, key) is not None:
         return
-    meta, shards = _to_shards(termbase)
+    try:
+        meta, shards = _to_shards(termbase)
+    except (KeyError, IndexError, TypeError):  # a matcher and an index that disagree: checks use the whole
+        return
     _store.store_sharded(KIND, key, meta, shards)
 
 
 def _to_shards(termbase: Termbase) -> tuple[dict, list]:
+    """The entry: every matcher form (``k``) and every near-variant piece (``p``) filed under its first character,
+    each with the positions (concept, term) of the term it stands for."""
     matcher = chinese.matcher_for(termbase)
     index = variants.variant_index(termbase)
     where: dict[int, tuple[int, int]] = {}
