@@ -7,8 +7,9 @@ Each round starts, in turn, fresh processes of ``python -c pass``, ``termkit che
 ONE-LINE-FILE`` with the bundled termbase (7,500 concepts) and with a small one
 (tests/fixtures/mini.yaml), and ``termkit lookup``; the medians (and fastest) of
 wall time are printed, with each as a multiple of ``python -c pass``. The
-termkit cache is warmed first (termbase, matcher, near-variant index, character
-table, word list), as on every run after the first; byte-code files are written
+termkit cache is warmed first (termbase, the index of its forms and pieces by
+first character that a short text is checked through, character table), as on
+every run after the first; byte-code files are written
 (``PYTHONDONTWRITEBYTECODE`` is unset for the children), as an installed package
 has them. Interleaving the commands spreads the machine's load over all of them.
 """
