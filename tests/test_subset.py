@@ -162,3 +162,30 @@ def test_the_python_distance_is_rapidfuzzs(a, b):
     from rapidfuzz.distance import OSA
 
     assert osa_python(a, b) == OSA.distance(a, b)
+
+
+def test_a_damaged_shard_of_the_subset_entry_falls_back_to_the_whole_termbase(tmp_path, monkeypatch):
+    """A flipped byte in the entry a short text is read through: the same findings (from the whole), and the
+    entry removed so that the next run writes it again."""
+    import os
+
+    from termkit._util import store
+
+    monkeypatch.setenv("TERMKIT_CACHE_DIR", str(tmp_path / "cache"))
+    mini = str(FIXTURES / "mini.yaml")
+    load_termbase([mini], cache=True)
+    tb = load_termbase([mini], cache=True)
+    text = "《巴塞公约》秘书处在会上发言。"
+    expected = _findings(text, tb)
+    [entry] = (tmp_path / "cache").glob(f"{subset.KIND}-*.bin")
+    blob = bytearray(entry.read_bytes())
+    sharded = store.load_sharded(subset.KIND, entry.name[len(subset.KIND) + 1:-4])
+    assert sharded is not None
+    for i, (offset, length, _) in enumerate(sharded._index):  # damage the shard the text's first character needs
+        if i == ord("《") % subset.SHARDS:
+            blob[sharded._base + offset + length // 2] ^= 0xFF
+    entry.write_bytes(bytes(blob))
+    os.chmod(entry, 0o600)
+    again = load_termbase([mini], cache=True)
+    assert _findings(text, again) == expected
+    assert not entry.exists()
