@@ -111,7 +111,9 @@ def run_lookup(query: str, termbases=None, *, as_json: bool = False, limit: int 
         paths = lookup_termbases(termbases, config, isolated)
         result = load_index(paths, cache=cache).search(query, limit=limit, lang=lang)
     except TermkitError as exc:
-        err.write(f"termkit: error: {exc}\n")
+        from termkit._util.safetext import printable  # on the error path only: a lookup starts without it
+
+        err.write(f"termkit: error: {printable(str(exc))}\n")
         return 2
     code = 0 if result.hits else 1
     try:

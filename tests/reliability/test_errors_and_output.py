@@ -52,6 +52,14 @@ def test_escape_sequences_in_documents_and_file_names_are_shown_escaped(run, tmp
     assert "\x1b" not in r.text
 
 
+def test_a_lookup_error_names_its_file_escaped(run, tmp_path):
+    """`termkit lookup` answers on its own fast path: its error line is escaped like every other."""
+    r = run("lookup", "巴塞尔公约", "-t", tmp_path / f"missing{ESCAPES}.yaml")
+    assert r.code == 2
+    assert "\x1b" not in r.err and "\x07" not in r.err
+    one_error_line(r.err, "\\x1b]0;pwned\\x07")
+
+
 def test_the_marker_stays_under_the_span_after_escaping(tmp_path):
     doc = write(tmp_path / "doc.txt", "\x1b[2J巴塞公约\n")
     code, out, _ = in_process("check", "-t", MINI, "--no-color", doc)
