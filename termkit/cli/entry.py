@@ -111,9 +111,9 @@ def run_lookup(query: str, termbases=None, *, as_json: bool = False, limit: int 
         paths = lookup_termbases(termbases, config, isolated)
         result = load_index(paths, cache=cache).search(query, limit=limit, lang=lang)
     except TermkitError as exc:
-        from termkit._util.safetext import printable  # on the error path only: a lookup starts without it
+        from termkit.cli.output import error_line  # on the error path only: a lookup starts without it
 
-        err.write(f"termkit: error: {printable(str(exc))}\n")
+        error_line(exc, err)
         return 2
     code = 0 if result.hits else 1
     try:
@@ -173,7 +173,9 @@ def guarded(call: Callable[[], int]) -> int:
         _quiet_stdout()
         return 2
     except TermkitError as exc:
-        sys.stderr.write(f"termkit: error: {printable(str(exc))}\n")
+        from termkit.cli.output import error_line
+
+        error_line(exc)
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("termkit: interrupted\n")

@@ -24,10 +24,11 @@ def note(message: str, quiet: bool = False) -> None:
         sys.stderr.flush()
 
 
-def error_line(exc: TermkitError) -> None:
-    """An input error as one line on stderr (the caller exits 2)."""
-    sys.stderr.write(f"termkit: error: {printable(str(exc))}\n")
-    sys.stderr.flush()
+def error_line(exc: TermkitError, stream: typing.TextIO | None = None) -> None:
+    """An input error as one line on stderr, or on ``stream`` (the caller exits 2)."""
+    out = stream if stream is not None else sys.stderr
+    out.write(f"termkit: error: {printable(str(exc))}\n")
+    out.flush()
 
 
 def color_wanted(flag: bool | None, stream: typing.TextIO) -> bool:
