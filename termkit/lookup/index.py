@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 
+from termkit._util.walk import yaml_files
 from termkit.errors import TermkitError
 
 TYPE_CHECKING = False
@@ -488,25 +489,15 @@ def _quick_files(paths) -> list[str] | None:
     for p in (paths or [_bundled_dir()]):
         p = os.fspath(p)
         if os.path.isdir(p):
-            found: list[str] = []
-            for root, dirs, names in os.walk(p):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                found.extend(os.path.join(root, n) for n in names
-                             if n.endswith((".yaml", ".yml")) and not n.startswith("."))
+            found = yaml_files(p)  # in the order termbase_files gives
             if not found:
                 return None
-            # the order termbase_files gives: sorted paths
-            out.extend(sorted(found, key=lambda f: pathlib_parts(f)))
+            out.extend(found)
         elif os.path.isfile(p):
             out.append(p)
         else:
             return None
     return out
-
-
-def pathlib_parts(path: str) -> tuple[str, ...]:
-    """A path's components: sorting by them orders paths as ``sorted(Path(...))`` does."""
-    return tuple(p for p in path.replace(os.sep, "/").split("/") if p)
 
 
 def _cache_key(files: list[str]) -> str | None:
