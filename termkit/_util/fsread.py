@@ -125,3 +125,14 @@ def read_regular(path: str | os.PathLike, what: str = "text", *, limit: int = MA
         return read_fd(fd, os.fspath(path) if not isinstance(path, bytes) else os.fsdecode(path), limit, what)
     finally:
         os.close(fd)
+
+
+def package_data(name: str) -> bytes:
+    """A data file shipped in ``termkit/data/`` (the word list, the radical table).
+
+    Read by its path beside the package, not through importlib.resources, which
+    would import tempfile and shutil on every cold start (the package is always
+    installed as files).
+    """
+    with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", name), "rb") as f:
+        return f.read()

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
+
+from termkit._util.fsread import package_data
 
 
 @lru_cache(maxsize=1)
 def radical_table() -> dict[int, str]:
     """Radical code point -> the one ideograph it stands for."""
-    data = resources.files("termkit").joinpath("data", "cjk-radicals.json").read_text(encoding="utf-8")
+    data = package_data("cjk-radicals.json").decode("utf-8")
     return {ord(radical): chars[0] for radical, chars in json.loads(data).items() if chars}
 
 

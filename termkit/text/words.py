@@ -10,9 +10,10 @@ segmenter itself (jieba) is never imported on the check path.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Iterable
 from functools import lru_cache
+
+from termkit._util.fsread import package_data
 
 #: the longest word in the list
 LONGEST = 4
@@ -27,9 +28,7 @@ def word_freq() -> dict[str, int]:
     """
     from termkit._util import store
 
-    # a plain path beside the package: importlib.resources would import tempfile and shutil on a cold start
-    with open(os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "words.txt"), "rb") as stream:
-        data = stream.read()
+    data = package_data("words.txt")
     key = store.digest("words 1", data)
     cached = store.load("words", key)
     if isinstance(cached, dict):
