@@ -64,12 +64,14 @@ import ahocorasick_rs
 from termkit._util.lazyre import lazy_compile
 from termkit.match.distance import osa, ratio
 from termkit.model import Match, Term, Termbase
-from termkit.text.normalize import normalize_term
+from termkit.text.normalize import ASCII_ALNUM, normalize_term
 from termkit.text.words import segment, word_freq
 
 #: characters a variant may consist of besides those of the term itself
-_NOT_WORD_RE = lazy_compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z]")
-_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+#: the ideographs of a word (with ASCII letters and digits): as code points for ``VariantIndex._is_barrier``,
+#: as a class for the regular expressions
+_WORD_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+_NOT_WORD_RE = lazy_compile("[^" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _WORD_RANGES) + "0-9A-Za-z]")
 #: chunks up to this long are split at barriers in Python (see ``VariantIndex._split``)
 _SHORT_SPLIT = 2048
 #: removing these must not make two strings equal: they are numbered siblings, not variants
@@ -286,8 +288,7 @@ class VariantIndex:
     def _is_barrier(self, ch: str) -> bool:
         """``_barrier.match(ch)``, without compiling its CJK class (a short text needs only a few characters)."""
         o = ord(ch)
-        word = (0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
-                or ch in _ALNUM)
+        word = ch in ASCII_ALNUM or any(lo <= o <= hi for lo, hi in _WORD_RANGES)
         return not word and ch not in (self.in_forms or "")
 
     def _split(self, chunk: str) -> list[str]:

@@ -31,10 +31,15 @@ from termkit._util.lazyre import lazy_compile
 
 # CJK ideographs, CJK symbols and punctuation, full-width forms, and the
 # curly quotes Chinese text uses: a PDF line break next to any of them is a wrap,
-# not a word boundary.
-_CJK = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
-        "\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026")
+# not a word boundary. Written once as code points: the regular expressions take
+# them as a character class, the short-text splitter (``_is_cjk``) as numbers.
+_CJK_RANGES = ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+               (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+_CJK_SINGLES = "\u2018\u2019\u201c\u201d\u2014\u2026"
+_CJK = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES) + _CJK_SINGLES
+#: the ASCII letters and digits: a class for the regular expressions, a set for the splitters
 _ALNUM = "0-9A-Za-z"
+ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _WS = " \t\r\n\f\v\u00a0\u3000"
 CJK_RE = lazy_compile(f"[{_CJK}]")
 
@@ -56,10 +61,6 @@ _JOIN_SPLIT_RE = lazy_compile(f"({_JOIN_RE.pattern})")
 # costs more than a whole one-line check's matching. ``_split_short`` finds the white-space runs with a small
 # pattern and decides each from the characters on its two sides, exactly as the look-arounds do.
 _WS_RUN_RE = re.compile(f"[{_WS}]+")
-_CJK_RANGES = ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
-               (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
-_CJK_SINGLES = frozenset("\u2018\u2019\u201c\u201d\u2014\u2026")
-_ALNUM_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 #: up to this many characters, ``_split_short`` instead of ``_JOIN_SPLIT_RE``
 _SPLIT_SHORT = 4096
 
@@ -85,9 +86,9 @@ def _split_short(text: str) -> list[str]:
             continue
         before, after = text[s - 1], text[e]
         if _is_cjk(before):
-            joined = _is_cjk(after) or after in _ALNUM_CHARS
+            joined = _is_cjk(after) or after in ASCII_ALNUM
         else:
-            joined = before in _ALNUM_CHARS and _is_cjk(after)
+            joined = before in ASCII_ALNUM and _is_cjk(after)
         if joined:
             parts.append(text[last:s])
             parts.append(text[s:e])
