@@ -104,15 +104,15 @@ def entry_key(termbase: Termbase) -> str | None:
 
 
 def _entry(termbase: LazyTermbase) -> _Index | None:
+    """The termbase's entry, read once per process (built and stored first when missing)."""
     state = termbase.__dict__
     if "_subset" in state:
         return state["_subset"]
     key = entry_key(termbase)
-    entry = _store.load_sharded(KIND, key) if key is not None else None
-    if entry is None or not isinstance(entry.meta, dict) or entry.meta.get("format") != FORMAT:
-        remember(termbase)
-        entry = _store.load_sharded(KIND, key) if key is not None else None
-    index = _Index(entry) if entry is not None and entry.meta.get("format") == FORMAT else None
+    entry = _read(key)
+    if entry is None and key is not None and _save(termbase, key):
+        entry = _read(key)
+    index = _Index(entry) if entry is not None else None
     object.__setattr__(termbase, "_subset", index)
     return index
 
@@ -120,13 +120,23 @@ def _entry(termbase: LazyTermbase) -> _Index | None:
 def remember(termbase: Termbase) -> None:
     """Store the entry of a keyed termbase, from its whole matcher and default near-variant index."""
     key = entry_key(termbase)
-    if key is None or _store.load_sharded(KIND, key) is not None:
-        return
+    if key is not None and _read(key) is None:
+        _save(termbase, key)
+
+
+def _read(key: str | None) -> _store.ShardedEntry | None:
+    entry = _store.load_sharded(KIND, key) if key is not None else None
+    if entry is None or not isinstance(entry.meta, dict) or entry.meta.get("format") != FORMAT:
+        return None
+    return entry
+
+
+def _save(termbase: Termbase, key: str) -> bool:
     try:
         meta, shards = _to_shards(termbase)
     except (KeyError, IndexError, TypeError):  # a matcher and an index that disagree: checks use the whole
-        return
-    _store.store_sharded(KIND, key, meta, shards)
+        return False
+    return _store.store_sharded(KIND, key, meta, shards)
 
 
 def _to_shards(termbase: Termbase) -> tuple[dict, list]:
@@ -145,8 +155,7 @@ def _to_shards(termbase: Termbase) -> tuple[dict, list]:
     for p, piece in enumerate(index.automaton_patterns):
         owners = [[*owner, index.forms[owner[0]], *where[id(index.terms[owner[0]])]] for owner in index.owners[p]]
         shards[ord(piece[0]) % SHARDS]["p"].append([piece, p, owners])
-    meta = {"format": FORMAT, "shards": SHARDS, "longest": index.longest, "in_forms": index.in_forms,
-            "concepts": len(termbase.concepts)}
+    meta = {"format": FORMAT, "shards": SHARDS, "longest": index.longest, "in_forms": index.in_forms}
     return meta, shards
 
 

@@ -89,10 +89,13 @@ def load_cached(files: Iterable[str | Path], validate: Callable[[Termbase], list
         if problems:
             raise TermbaseError(problems)
     if key is not None and validate is not None and cache_key(paths) == key:
-        meta, shards = _to_shards(termbase)
-        _store.store_sharded(KIND, key, meta, shards)
+        _save(termbase, key)
         _keyed(termbase, key)
     return termbase
+
+
+def _save(termbase: Termbase, key: str) -> None:
+    _store.store_sharded(KIND, key, *_to_shards(termbase))
 
 
 def _keyed(termbase: Termbase, key: str) -> None:
@@ -158,7 +161,7 @@ def _open_entry(entry: _store.ShardedEntry | None, files: list[str]) -> LazyTerm
         termbase = load_paths(files)
         key = cache_key(files)
         if key is not None:
-            _store.store_sharded(KIND, key, *_to_shards(termbase))
+            _save(termbase, key)
         return termbase
 
     return LazyTermbase.open(entry, tuple(files), titles, count, _decoder(paths), reload)
