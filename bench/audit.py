@@ -1,6 +1,6 @@
 """Measure `termkit audit` on the UN test set: each phase, the size of a per-file summary, and the merge.
 
-    python bench/audit.py                         # ../shared/external/unpc-test, bundled termbase
+    python bench/audit.py                         # tests/fixtures/external/unpc-test, bundled termbase
     python bench/audit.py --source EN --target ZH --termbase FILE --parts 8
 
 Phases: loading the termbase (cached), building the matchers and jieba's dictionary, ``summarize``
@@ -23,13 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.run import UNPC_DIR  # noqa: E402
 from termkit import load_termbase  # noqa: E402
 from termkit.corpus.audit import AuditOptions, _english, _segmenter, finish, summarize  # noqa: E402
 from termkit.match.chinese import matcher_for  # noqa: E402
 from termkit.text.bitext.read import read_aligned  # noqa: E402
 from termkit.text.bitext.segment import Bitext  # noqa: E402
 
-UNPC = ROOT.parent / "shared" / "external" / "unpc-test"
+UNPC = UNPC_DIR
 
 
 def main() -> int:

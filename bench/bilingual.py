@@ -1,7 +1,7 @@
 """Precision and recall of the bilingual check on real UN translations.
 
 Noise: the 4,000 line-aligned sentences of the UN Parallel Corpus test set
-(../shared/external/unpc-test/) are official translations, mostly right, so
+(tests/fixtures/external/unpc-test/) are official translations, mostly right, so
 every missing-term finding on them is a false alarm or a real omission; the
 figure printed is findings per 1,000 segments, with the concepts behind them.
 
@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.run import UNPC_DIR  # noqa: E402
 from termkit import load_termbase  # noqa: E402
 from termkit.engine.bilingual import check_bitexts, segment_context  # noqa: E402
 from termkit.engine.options import CheckOptions  # noqa: E402
@@ -40,7 +41,7 @@ from termkit.text.bitext.read import read_aligned  # noqa: E402
 from termkit.text.bitext.segment import Bitext, Segment  # noqa: E402
 from termkit.text.positions import PositionMap  # noqa: E402
 
-UNPC = ROOT.parent / "shared" / "external" / "unpc-test"
+UNPC = UNPC_DIR
 
 
 def noise(bitext: Bitext, termbase) -> None:

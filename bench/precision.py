@@ -3,7 +3,7 @@
     python bench/precision.py                        # bundled termbases, the UN test set
     python bench/precision.py --termbase glossary/chemicals-waste --show
 
-The UN Parallel Corpus test set (../shared/external/unpc-test/UNv1.0.testset.zh,
+The UN Parallel Corpus test set (tests/fixtures/external/unpc-test/UNv1.0.testset.zh,
 4,000 sentences of 2015 UN documents) is official Chinese text: nearly every
 warning or error termkit raises on it is a false alarm. It is checked as one
 document (as `termkit check` would) and figures are printed for the whole file
@@ -37,11 +37,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.run import UNPC_DIR  # noqa: E402
 from termkit import load_termbase  # noqa: E402
 from termkit.engine.options import CheckOptions  # noqa: E402
 from termkit.engine.run import RunSettings, run_check  # noqa: E402
 
-UNPC = ROOT.parent / "shared" / "external" / "unpc-test" / "UNv1.0.testset.zh"
+UNPC = UNPC_DIR / "UNv1.0.testset.zh"
 
 
 def main() -> int:

@@ -44,6 +44,9 @@ sys.path.insert(0, str(ROOT))
 from bench.corpus import MB, OUT, build_corpus, build_large_termbase  # noqa: E402
 
 BUNDLED = ROOT / "glossary"
+#: the UN Parallel Corpus test set (4,000 aligned sentences), as copied into the tests' fixtures with its
+#: source and checksums (tests/fixtures/external/README.md): a fresh clone measures on the same lines
+UNPC_DIR = ROOT / "tests" / "fixtures" / "external" / "unpc-test"
 
 
 def termkit_cmd() -> list[str]:

@@ -8,8 +8,7 @@ package and its own bundled termbase (``python -m termkit``, no cache, no config
 
 - ``termkit check data/ --format json``: the five bundled documents;
 - ``termkit check --source EN --target ZH --format json``: the bilingual check of the UN
-  parallel test set (the full 4,000 lines of ../shared/external/unpc-test when present,
-  else the 1,000-line excerpt in tests/fixtures/external/unpc-test).
+  parallel test set (the 4,000 lines copied into tests/fixtures/external/unpc-test).
 
 It prints, for each report, ``identical`` or the number of findings that differ and
 the first differences, and exits 1 when a report differs. This is how the
@@ -33,12 +32,8 @@ V1, RESTRUCTURED = "a0c2fcf", "d228cf4"
 
 
 def bilingual_pair() -> tuple[Path, Path]:
-    for folder in (ROOT.parent / "shared" / "external" / "unpc-test", ROOT / "tests" / "fixtures" / "external" / "unpc-test"):
-        en = sorted(folder.glob("*.en"))
-        zh = sorted(folder.glob("*.zh"))
-        if en and zh:
-            return en[0], zh[0]
-    raise SystemExit("no UN parallel test set found")
+    folder = ROOT / "tests" / "fixtures" / "external" / "unpc-test"
+    return folder / "UNv1.0.testset.en", folder / "UNv1.0.testset.zh"
 
 
 def reports(ref: str, tmp: Path) -> dict[str, bytes]:

@@ -6,7 +6,7 @@
 
 1. Recall: near-variants of termbase terms (one dropped, inserted, substituted or
    swapped character) are injected into real sentences of the UN Parallel Corpus
-   test set (../shared/external/unpc-test/UNv1.0.testset.zh) at a random place;
+   test set (tests/fixtures/external/unpc-test/UNv1.0.testset.zh) at a random place;
    a variant counts as found when a possible-variant finding overlaps it and
    names the term's concept. Inserted and substituted characters are drawn from
    the character distribution of the same file, so they are as plausible as real
@@ -39,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.run import UNPC_DIR  # noqa: E402
 from termkit import load_termbase  # noqa: E402
 from termkit.engine.options import CheckOptions  # noqa: E402
 from termkit.engine.pipeline import check_document  # noqa: E402
@@ -47,7 +48,7 @@ from termkit.rules import RULES  # noqa: E402
 from termkit.rules.document.possible_variant import PossibleVariant  # noqa: E402
 from termkit.text.document import Document  # noqa: E402
 
-UNPC = ROOT.parent / "shared" / "external" / "unpc-test" / "UNv1.0.testset.zh"
+UNPC = UNPC_DIR / "UNv1.0.testset.zh"
 EDITS = ("drop", "insert", "substitute", "swap")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
